@@ -1,0 +1,72 @@
+package dev.sluice.server;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/** {@code sluice server}: runs a server in the foreground until SIGTERM or Ctrl-C. */
+@Command(
+        name = "server",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs a Sluice server in the foreground.",
+            "Every option can also be set as an environment variable SLUICE_<OPTION> "
+                    + "(e.g. SLUICE_DATA_DIR) or in the --config properties file (e.g. data-dir=...)."
+        },
+        sortOptions = false)
+final class ServerCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
+
+    @Option(
+            names = "--host",
+            paramLabel = "ADDRESS",
+            defaultValue = ServerConfig.DEFAULT_HOST,
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; env SLUICE_HOST).")
+    String host;
+
+    @Option(
+            names = {"-p", "--port"},
+            paramLabel = "PORT",
+            defaultValue = "" + ServerConfig.DEFAULT_PORT,
+            description = "PostgreSQL protocol port (default: ${DEFAULT-VALUE}; env SLUICE_PORT).")
+    int port;
+
+    @Option(
+            names = {"-D", "--data-dir"},
+            paramLabel = "DIR",
+            defaultValue = ServerConfig.DEFAULT_DATA_DIR,
+            description = "Directory for all data; locked while the server runs "
+                    + "(default: ${DEFAULT-VALUE}; env SLUICE_DATA_DIR).")
+    Path dataDir;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Properties file with option defaults, one 'name=value' per line "
+                    + "(env SLUICE_CONFIG). Flags and SLUICE_* variables win over it.")
+    Path config;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerConfig serverConfig = new ServerConfig(host, port, dataDir);
+        SluiceServer server = SluiceServer.start(serverConfig);
+        CountDownLatch stop = new CountDownLatch(1);
+        // Handle SIGTERM and SIGINT ourselves instead of relying on shutdown hooks: the JVM exits
+        // with 143/130 after a signal-driven shutdown, while an orderly stop must exit 0.
+        Signal.handle(new Signal("TERM"), s -> stop.countDown());
+        Signal.handle(new Signal("INT"), s -> stop.countDown());
+        // Any other way the JVM goes down (System.exit elsewhere, SIGHUP) still closes files.
+        Thread hook = new Thread(server::close, "sluice-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        var address = server.address();
+        LOG.info("Sluice ready on {}:{}", address.getHostString(), address.getPort());
+        stop.await();
+        server.close();
+        return 0;
+    }
+}

@@ -1,0 +1,327 @@
+package dev.sluice.server.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real Sluice server in a child JVM, for end-to-end tests through real clients.
+ *
+ * <p>It runs {@code dev.sluice.server.Main server} on a free port with a temporary data directory,
+ * waits for the {@code Sluice ready on} line, and gives tests a JDBC URL and psql. {@link #kill9()}
+ * and {@link #restart()} exercise crash recovery on the same data directory. {@link #close()} always
+ * kills the process and deletes the directory, so use it in try-with-resources or {@code @AfterEach}.
+ *
+ * <pre>{@code
+ * try (SluiceProcess server = SluiceProcess.start()) {
+ *     try (Connection c = server.connect()) { ... }
+ *     server.kill9();
+ *     server.restart();
+ * }
+ * }</pre>
+ *
+ * <p>The child runs on the test JVM's own class path, so any module whose tests depend on the server
+ * test-jar can use it. Its output goes to {@code server.log} next to the data directory; a failed
+ * start includes the log's tail in the exception.
+ */
+public final class SluiceProcess implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final String READY_LINE = "Sluice ready on";
+
+    private final Path workDir;
+    private final Path dataDir;
+    private final Path logFile;
+    private final List<String> extraArgs;
+    private int port;
+    private int launches;
+    private Process process;
+
+    private SluiceProcess(Path workDir, List<String> extraArgs) {
+        this.workDir = workDir;
+        this.dataDir = workDir.resolve("data");
+        this.logFile = workDir.resolve("server.log");
+        this.extraArgs = List.copyOf(extraArgs);
+    }
+
+    /** Starts a server on a free port with a fresh temporary data directory. */
+    public static SluiceProcess start(String... extraArgs) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("sluice-it-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        SluiceProcess server = new SluiceProcess(dir, List.of(extraArgs));
+        server.port = freePort();
+        try {
+            server.launch();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** A port nobody listens on right now. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The command line that runs the server in a child JVM with this JVM's class path: {@code java
+     * -cp ... dev.sluice.server.Main <args>}.
+     */
+    public static List<String> javaCommand(List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx512m");
+        command.add("-XX:+UseSerialGC");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("dev.sluice.server.Main");
+        command.addAll(args);
+        return command;
+    }
+
+    private void launch() {
+        List<String> args = new ArrayList<>(List.of(
+                "server", "--host", "127.0.0.1", "--port", String.valueOf(port), "--data-dir", dataDir.toString()));
+        args.addAll(extraArgs);
+        launches++;
+        ProcessBuilder builder = new ProcessBuilder(javaCommand(args))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the server JVM", e);
+        }
+        awaitReady();
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (readyLineCount() >= launches) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException(
+                        "server exited with " + process.exitValue() + " before it was ready:\n" + logTail());
+            }
+            sleep(50);
+        }
+        throw new IllegalStateException("server not ready within " + READY_TIMEOUT + ":\n" + logTail());
+    }
+
+    /** A restart appends to the same log, so readiness is "one ready line per launch". */
+    private long readyLineCount() {
+        return log().lines()
+                .filter(l -> l.contains(READY_LINE + " 127.0.0.1:" + port))
+                .count();
+    }
+
+    /** The whole server log so far (all launches). */
+    public String log() {
+        try {
+            return Files.exists(logFile) ? Files.readString(logFile, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String logTail() {
+        List<String> lines = log().lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/sluice";
+    }
+
+    /** A new pgjdbc connection as the default superuser. */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), "sluice", "");
+    }
+
+    /**
+     * Runs {@code psql} against this server with the given extra arguments (e.g. {@code "-c",
+     * "SELECT 1"}) and waits for it, at most a minute.
+     */
+    public ProcessResult psql(String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                "psql",
+                "-X",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(port),
+                "-U",
+                "sluice",
+                "sluice"));
+        command.addAll(List.of(args));
+        return ProcessResult.run(command, Duration.ofMinutes(1));
+    }
+
+    /** Sends SIGKILL and waits for the process to be gone: a crash, nothing flushed or closed. */
+    public void kill9() {
+        process.destroyForcibly();
+        waitFor(Duration.ofSeconds(30));
+    }
+
+    /** Sends SIGTERM and returns the exit code of the orderly shutdown. */
+    public int stop() {
+        process.destroy();
+        return waitFor(Duration.ofSeconds(30));
+    }
+
+    /** Starts the server again on the same port and data directory (after {@link #kill9} or {@link #stop}). */
+    public void restart() {
+        if (isAlive()) {
+            throw new IllegalStateException("server is still running; stop() or kill9() it first");
+        }
+        launch();
+    }
+
+    private int waitFor(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor();
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Kills the server if it still runs and deletes its directory. */
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        deleteRecursively(workDir);
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The exit code and output of a finished child process. */
+    public record ProcessResult(int exitCode, String stdout, String stderr) {
+        /** Runs a command with no standard input, capturing both outputs. */
+        public static ProcessResult run(List<String> command, Duration timeout) {
+            try {
+                Process p = new ProcessBuilder(command)
+                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                        .start();
+                StreamCollector out = new StreamCollector(p.getInputStream());
+                StreamCollector err = new StreamCollector(p.getErrorStream());
+                out.start();
+                err.start();
+                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                    p.waitFor();
+                }
+                out.join();
+                err.join();
+                return new ProcessResult(p.exitValue(), out.text(), err.text());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot run " + command.get(0), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static final class StreamCollector extends Thread {
+        private final java.io.InputStream in;
+        private final StringBuilder text = new StringBuilder();
+
+        StreamCollector(java.io.InputStream in) {
+            this.in = in;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    synchronized (text) {
+                        text.append(line).append('\n');
+                    }
+                }
+            } catch (IOException e) {
+                // the process went away; what was read is what there is
+            }
+        }
+
+        String text() {
+            synchronized (text) {
+                return text.toString();
+            }
+        }
+    }
+}

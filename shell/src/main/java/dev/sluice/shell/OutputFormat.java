@@ -1,0 +1,8 @@
+package dev.sluice.shell;
+
+/** How the shell prints result sets. */
+public enum OutputFormat {
+    table,
+    csv,
+    json
+}

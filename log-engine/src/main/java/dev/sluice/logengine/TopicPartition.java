@@ -1,0 +1,9 @@
+package dev.sluice.logengine;
+
+/** A partition of a topic. */
+public record TopicPartition(String topic, int partition) {
+    @Override
+    public String toString() {
+        return topic + "-" + partition;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.sluice.logengine.storage;
+
+/**
+ * Settings of one partition log (the topic's spec plus engine-wide limits).
+ *
+ * @param flushAlways when true the high watermark only moves after an fsync (log.flush = always), so no
+ *     reader sees data a power loss could take back
+ */
+public record LogConfig(
+        int segmentBytes,
+        long segmentMs,
+        long retentionMs,
+        long retentionBytes,
+        boolean compact,
+        long deleteRetentionMs,
+        int maxBatchBytes,
+        int indexIntervalBytes,
+        int maxIndexBytes,
+        boolean verifyCrcOnFetch,
+        boolean flushAlways) {
+
+    public static LogConfig defaults() {
+        return new LogConfig(
+                1 << 30, 7L * 24 * 3600 * 1000, -1, -1, false, 24L * 3600 * 1000, 8 << 20, 4096, 10 << 20, true, false);
+    }
+
+    public LogConfig withSegment(int bytes, long ms) {
+        return new LogConfig(
+                bytes,
+                ms,
+                retentionMs,
+                retentionBytes,
+                compact,
+                deleteRetentionMs,
+                maxBatchBytes,
+                indexIntervalBytes,
+                maxIndexBytes,
+                verifyCrcOnFetch,
+                flushAlways);
+    }
+
+    public LogConfig withRetention(long ms, long bytes) {
+        return new LogConfig(
+                segmentBytes,
+                segmentMs,
+                ms,
+                bytes,
+                compact,
+                deleteRetentionMs,
+                maxBatchBytes,
+                indexIntervalBytes,
+                maxIndexBytes,
+                verifyCrcOnFetch,
+                flushAlways);
+    }
+
+    public LogConfig withCompaction(boolean compact, long deleteRetentionMs) {
+        return new LogConfig(
+                segmentBytes,
+                segmentMs,
+                retentionMs,
+                retentionBytes,
+                compact,
+                deleteRetentionMs,
+                maxBatchBytes,
+                indexIntervalBytes,
+                maxIndexBytes,
+                verifyCrcOnFetch,
+                flushAlways);
+    }
+
+    public LogConfig withLimits(int maxBatchBytes, int indexIntervalBytes, int maxIndexBytes) {
+        return new LogConfig(
+                segmentBytes,
+                segmentMs,
+                retentionMs,
+                retentionBytes,
+                compact,
+                deleteRetentionMs,
+                maxBatchBytes,
+                indexIntervalBytes,
+                maxIndexBytes,
+                verifyCrcOnFetch,
+                flushAlways);
+    }
+
+    public LogConfig withFlushAlways(boolean always) {
+        return new LogConfig(
+                segmentBytes,
+                segmentMs,
+                retentionMs,
+                retentionBytes,
+                compact,
+                deleteRetentionMs,
+                maxBatchBytes,
+                indexIntervalBytes,
+                maxIndexBytes,
+                verifyCrcOnFetch,
+                always);
+    }
+}

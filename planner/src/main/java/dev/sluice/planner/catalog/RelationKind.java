@@ -1,0 +1,34 @@
+package dev.sluice.planner.catalog;
+
+/** What a catalog relation is; decides its changelog semantics and how PostgreSQL tools see it. */
+public enum RelationKind {
+    /** Append-only events. */
+    STREAM("STREAM", 'r'),
+    /** Rows by primary key; inserts upsert. */
+    TABLE("TABLE", 'r'),
+    /** A continuous query's maintained result, keyed by its group or primary key. */
+    MATERIALIZED_VIEW("MATERIALIZED VIEW", 'm');
+
+    private final String sqlName;
+    private final char pgRelkind;
+
+    RelationKind(String sqlName, char pgRelkind) {
+        this.sqlName = sqlName;
+        this.pgRelkind = pgRelkind;
+    }
+
+    /** The words in DDL and messages: {@code STREAM}, {@code TABLE}, {@code MATERIALIZED VIEW}. */
+    public String sqlName() {
+        return sqlName;
+    }
+
+    /** {@code pg_class.relkind}: streams and tables are ordinary relations, views are matviews. */
+    public char pgRelkind() {
+        return pgRelkind;
+    }
+
+    /** True when rows have a key and later rows replace earlier ones (tables and views). */
+    public boolean isKeyed() {
+        return this != STREAM;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.sluice.pgwire.engine;
+
+/**
+ * What a running statement may ask of its session. Implemented by pg-wire; valid during {@link
+ * EngineSession#execute} and, for results that stream, until the result ends.
+ */
+public interface ExecutionContext {
+    /** True once the client cancelled the statement or disconnected. Long loops should check it. */
+    boolean isCancelled();
+
+    /** Sends a NoticeResponse (a warning or an info message) to the client right away. */
+    void notice(Notice notice);
+
+    /** A session parameter's current value ({@code SHOW name}), or null when unknown. Case-insensitive. */
+    String parameter(String name);
+
+    /**
+     * Sets a session parameter ({@code SET name = value}). Parameters clients track (TimeZone,
+     * application_name, DateStyle, ...) go out as ParameterStatus; TimeZone also changes how
+     * pg-wire renders TIMESTAMPTZ values.
+     */
+    void setParameter(String name, String value);
+
+    /** Current transaction state: 'I' idle, 'T' in a block, 'E' failed block. */
+    char transactionStatus();
+}

@@ -1,0 +1,134 @@
+package dev.sluice.pgwire.session;
+
+import dev.sluice.common.Row;
+import dev.sluice.common.SluiceException;
+import dev.sluice.common.SqlState;
+import dev.sluice.common.types.Column;
+import dev.sluice.pgwire.copy.CopyInParser;
+import dev.sluice.pgwire.engine.CopySink;
+import dev.sluice.pgwire.engine.Result;
+import dev.sluice.pgwire.protocol.BackendMessages;
+import dev.sluice.pgwire.protocol.FrontendMessage;
+import dev.sluice.pgwire.types.TextCodec;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code COPY ... FROM STDIN} after CopyInResponse was sent: CopyData is parsed into rows and
+ * handed to the engine's {@link CopySink} in batches; CopyDone finishes ({@code COPY n}), CopyFail,
+ * bad data or a cancel abort it with an ErrorResponse. Flush and Sync are ignored meanwhile, as
+ * PostgreSQL does; CopyData still in flight after an error is dropped by {@link QueryProtocol}.
+ */
+final class CopyInJob extends StatementJob {
+    static final int BATCH_ROWS = 1000;
+
+    private final QueryProtocol protocol;
+    private final List<Column> columns;
+    private final CopySink sink;
+    private final CopyInParser parser;
+    private final boolean extended;
+    private final ZoneId zone;
+    private List<Row> batch = new ArrayList<>(BATCH_ROWS);
+    private boolean done;
+
+    CopyInJob(QueryProtocol protocol, Result.CopyIn copy, boolean extended, ZoneId zone) {
+        this.protocol = protocol;
+        this.columns = copy.columns();
+        this.sink = copy.sink();
+        this.extended = extended;
+        this.zone = zone;
+        this.parser = new CopyInParser(copy.options(), this::record);
+    }
+
+    @Override
+    public boolean wantsInput() {
+        return !done;
+    }
+
+    @Override
+    public void offer(FrontendMessage m) {
+        if (done) {
+            return;
+        }
+        try {
+            protocol.session().checkCancelled();
+            if (m instanceof FrontendMessage.CopyData d) {
+                parser.feed(d.data());
+            } else if (m instanceof FrontendMessage.CopyDone) {
+                parser.finish();
+                writeBatch();
+                long n = sink.finish();
+                BackendMessages.commandComplete(protocol.session().output().buf(), "COPY " + n);
+                done = true;
+            } else if (m instanceof FrontendMessage.CopyFail f) {
+                throw new SluiceException(SqlState.QUERY_CANCELED, "COPY from stdin failed: " + f.message());
+            } else if (!(m instanceof FrontendMessage.Flush) && !(m instanceof FrontendMessage.Sync)) {
+                throw new SluiceException(
+                        SqlState.PROTOCOL_VIOLATION,
+                        "unexpected message " + m.getClass().getSimpleName() + " during COPY from stdin");
+            }
+        } catch (SluiceException e) {
+            fail(e);
+        }
+    }
+
+    @Override
+    public boolean resume() {
+        if (!done && protocol.session().isCancelRequested()) {
+            fail(new SluiceException(SqlState.QUERY_CANCELED, "canceling statement due to user request"));
+        }
+        return done;
+    }
+
+    private void fail(SluiceException e) {
+        done = true;
+        failed = true;
+        batch = new ArrayList<>();
+        try {
+            sink.abort(e);
+        } catch (RuntimeException ignored) {
+            // the COPY fails either way; the client hears the first error
+        }
+        SluiceException reported =
+                e.detail().isPresent() || parser.line() == 0 ? e : e.withDetail("COPY line " + parser.line());
+        protocol.reportError(reported, extended);
+    }
+
+    private void record(String[] fields) {
+        if (fields.length < columns.size()) {
+            throw new SluiceException(
+                    SqlState.BAD_COPY_FILE_FORMAT,
+                    "missing data for column \"" + columns.get(fields.length).name() + "\"");
+        }
+        if (fields.length > columns.size()) {
+            throw new SluiceException(SqlState.BAD_COPY_FILE_FORMAT, "extra data after last expected column");
+        }
+        Object[] values = new Object[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            values[i] = fields[i] == null
+                    ? null
+                    : TextCodec.decode(fields[i], columns.get(i).type(), zone);
+        }
+        batch.add(Row.of(values));
+        if (batch.size() >= BATCH_ROWS) {
+            writeBatch();
+        }
+    }
+
+    private void writeBatch() {
+        if (!batch.isEmpty()) {
+            List<Row> full = batch;
+            batch = new ArrayList<>(BATCH_ROWS);
+            sink.write(full);
+        }
+    }
+
+    @Override
+    public void abandon() {
+        if (!done) {
+            done = true;
+            sink.abort(new SluiceException(SqlState.CONNECTION_FAILURE, "client disconnected during COPY"));
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.sluice.pgwire.session;
+
+import dev.sluice.pgwire.auth.AuthMethod;
+import dev.sluice.pgwire.auth.UserStore;
+import dev.sluice.pgwire.engine.Engine;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+/**
+ * What every session of one server shares.
+ *
+ * @param workers the bounded pool that runs session work (never the event loop)
+ * @param database the only database name accepted
+ * @param authTimeout how long a connection may take to authenticate
+ * @param idleSessionTimeout how long an idle session (no statement running) may stay silent; zero
+ *     for no limit
+ */
+public record ServerContext(
+        Engine engine,
+        UserStore users,
+        AuthMethod authMethod,
+        SessionRegistry registry,
+        Executor workers,
+        String database,
+        int maxConnections,
+        Duration authTimeout,
+        Duration idleSessionTimeout) {}

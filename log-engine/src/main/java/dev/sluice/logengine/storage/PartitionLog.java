@@ -527,8 +527,8 @@ public final class PartitionLog implements AutoCloseable {
                     break; // never delete what readers have not been allowed to see yet
                 }
                 boolean expired = c.retentionMs() >= 0
-                        && oldest.maxTimestamp() >= 0
-                        && now - oldest.maxTimestamp() > c.retentionMs();
+                        && (oldest.size() == 0
+                                || (oldest.maxTimestamp() >= 0 && now - oldest.maxTimestamp() > c.retentionMs()));
                 boolean tooBig = c.retentionBytes() >= 0 && size - oldest.size() >= c.retentionBytes();
                 if (!expired && !tooBig) {
                     break;

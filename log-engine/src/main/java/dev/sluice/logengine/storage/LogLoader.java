@@ -70,7 +70,8 @@ final class LogLoader {
         for (int i = 0; i < all.size(); i++) {
             LogSegment seg = all.get(i);
             if (seg.baseOffset() >= recoverFrom) {
-                int cut = seg.recover(true, c.maxBatchBytes());
+                boolean contiguous = !c.compact() || i == all.size() - 1; // the active segment is never compacted
+                int cut = seg.recover(true, c.maxBatchBytes(), contiguous);
                 seg.flush();
                 boolean hole = cut > 0
                         || (i + 1 < all.size()

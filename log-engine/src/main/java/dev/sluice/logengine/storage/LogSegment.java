@@ -164,6 +164,15 @@ final class LogSegment implements Closeable {
      * file is truncated there. Returns the number of bytes cut off.
      */
     int recover(boolean verifyCrc, int maxBatchBytes) throws IOException {
+        return recover(verifyCrc, maxBatchBytes, false);
+    }
+
+    /**
+     * As {@link #recover(boolean, int)}; with {@code contiguous} every batch must start exactly where the
+     * previous one ended. That holds for every segment that was never compacted, and catches a damaged
+     * base offset, which the CRC does not cover.
+     */
+    int recover(boolean verifyCrc, int maxBatchBytes, boolean contiguous) throws IOException {
         offsetIndex.reset();
         timeIndex.reset();
         maxTimestampSoFar = RecordBatch.NO_TIMESTAMP;
@@ -175,7 +184,9 @@ final class LogSegment implements Closeable {
         long[] expectedNext = {baseOffset};
         BatchScanner.Result result = BatchScanner.scan(channel, 0, fileSize, verifyCrc, maxBatchBytes, (batch, pos) -> {
             long last = batch.lastOffset();
-            if (batch.baseOffset() < expectedNext[0] || last - baseOffset > Integer.MAX_VALUE) {
+            if (batch.baseOffset() < expectedNext[0]
+                    || (contiguous && batch.baseOffset() != expectedNext[0])
+                    || last - baseOffset > Integer.MAX_VALUE) {
                 return false;
             }
             if (bytesSinceLastIndexEntry > indexIntervalBytes && !indexFull()) {

@@ -203,10 +203,10 @@ public final class PgServer implements AutoCloseable {
             }
         }
         if (bossGroup != null) {
-            bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            bossGroup.shutdownGracefully(0, 2000, TimeUnit.MILLISECONDS);
         }
         if (ioGroup != null) {
-            ioGroup.shutdownGracefully(100, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            ioGroup.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
         }
     }
 

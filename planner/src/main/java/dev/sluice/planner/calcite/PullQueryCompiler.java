@@ -1,0 +1,136 @@
+package dev.sluice.planner.calcite;
+
+import dev.sluice.common.SluiceException;
+import dev.sluice.common.types.Column;
+import dev.sluice.common.types.SqlType;
+import dev.sluice.planner.catalog.CatalogSnapshot;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.config.NullCollation;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.ConventionTraitDef;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.plan.volcano.VolcanoPlanner;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelCollationTraitDef;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlLibrary;
+import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.tools.Programs;
+
+/**
+ * Compiles a pull query into a {@link CompiledQuery}.
+ *
+ * <p>Steps, in Calcite's standard order:
+ *
+ * <ol>
+ *   <li>Validate the {@code SqlNode} against the catalog snapshot ({@link SluiceValidator}); this
+ *       also infers parameter types.
+ *   <li>Convert to a logical {@code RelNode} ({@code SqlToRelConverter}).
+ *   <li>Optimize into the Enumerable convention ({@link Programs#standard()}: sub-query removal,
+ *       decorrelation, field trimming, the Volcano planner with the default and bindable rules, so
+ *       filters reach {@link SluiceTable} for key lookups).
+ *   <li>Generate and compile Java for the plan once ({@code EnumerableInterpretable.toBindable}).
+ * </ol>
+ *
+ * <p>Compilation costs milliseconds, so callers cache a {@link CompiledQuery} per prepared
+ * statement and run it many times.
+ */
+public final class PullQueryCompiler {
+    private final RelationReader reader;
+
+    public PullQueryCompiler(RelationReader reader) {
+        this.reader = reader;
+    }
+
+    /**
+     * @param query the query, with positions relative to {@code sql}
+     * @param sql the statement text, for error positions
+     */
+    public CompiledQuery compile(CatalogSnapshot snapshot, SqlNode query, String sql) {
+        try {
+            return compileUnchecked(snapshot, query);
+        } catch (SluiceException e) {
+            throw e;
+        } catch (RuntimeException | AssertionError e) {
+            throw CalciteErrors.translate(e, sql);
+        }
+    }
+
+    private CompiledQuery compileUnchecked(CatalogSnapshot snapshot, SqlNode query) {
+        JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
+        CalciteSchema root = SluiceSchema.rootOf(snapshot, reader);
+        Properties props = new Properties();
+        props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
+        CalciteCatalogReader catalogReader =
+                new CalciteCatalogReader(root, List.of("public"), typeFactory, new CalciteConnectionConfigImpl(props));
+        SqlOperatorTable operators = SqlOperatorTables.chain(
+                SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL),
+                catalogReader);
+        SqlValidator.Config validatorConfig = SqlValidator.Config.DEFAULT
+                .withConformance(SqlConformanceEnum.LENIENT)
+                .withIdentifierExpansion(true)
+                // PostgreSQL sorts NULLs as larger than every value.
+                .withDefaultNullCollation(NullCollation.HIGH);
+        SluiceValidator validator = new SluiceValidator(operators, catalogReader, typeFactory, validatorConfig);
+        SqlNode validated = validator.validate(query);
+        RelDataType parameterRowType = validator.getParameterRowType(validated);
+
+        VolcanoPlanner planner = new VolcanoPlanner();
+        planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
+        planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
+        RelOptUtil.registerDefaultRules(planner, false, true);
+        RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+        SqlToRelConverter converter = new SqlToRelConverter(
+                (rowType, queryString, schemaPath, viewPath) -> {
+                    throw new UnsupportedOperationException("views are not expanded");
+                },
+                validator,
+                catalogReader,
+                cluster,
+                StandardConvertletTable.INSTANCE,
+                SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
+        RelRoot relRoot = converter.convertQuery(validated, false, true);
+        RelNode logical = relRoot.project();
+
+        Program program = Programs.standard();
+        RelTraitSet desired =
+                logical.getTraitSet().replace(EnumerableConvention.INSTANCE).replace(relRoot.collation);
+        RelNode physical = program.run(planner, logical, desired, List.of(), List.of());
+
+        Map<String, Object> internalParameters = new HashMap<>();
+        var bindable = EnumerableInterpretable.toBindable(
+                internalParameters, null, (EnumerableRel) physical, EnumerableRel.Prefer.ARRAY);
+
+        List<Column> columns = CalciteTypes.toColumns(relRoot.validatedRowType);
+        List<SqlType> parameterTypes = new ArrayList<>();
+        for (RelDataTypeField field : parameterRowType.getFieldList()) {
+            parameterTypes.add(CalciteTypes.toSqlType(field.getType()));
+        }
+        return new CompiledQuery(
+                columns, parameterTypes, bindable, internalParameters, root, RelOptUtil.toString(physical));
+    }
+}

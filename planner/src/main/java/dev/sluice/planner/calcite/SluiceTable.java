@@ -1,0 +1,212 @@
+package dev.sluice.planner.calcite;
+
+import dev.sluice.common.Row;
+import dev.sluice.common.types.Column;
+import dev.sluice.common.types.Schema;
+import dev.sluice.common.types.SqlType;
+import dev.sluice.planner.catalog.Relation;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.FilterableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql.SqlKind;
+
+/**
+ * A stream, table or view as Calcite sees it: its columns followed by the {@link PseudoColumn}s.
+ *
+ * <p>It is a {@link FilterableTable} so that a query which fixes every primary-key column of a
+ * table or view to a literal or parameter ({@code WHERE id = ?}) becomes one {@link
+ * RelationReader#lookup} instead of a scan: the filters it fully answers are removed from the list
+ * Calcite passes, the rest Calcite applies itself.
+ */
+final class SluiceTable extends AbstractTable implements FilterableTable {
+    private final Relation relation;
+    private final RelationReader reader;
+
+    SluiceTable(Relation relation, RelationReader reader) {
+        this.relation = relation;
+        this.reader = reader;
+    }
+
+    Relation relation() {
+        return relation;
+    }
+
+    @Override
+    public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+        RelDataTypeFactory.Builder builder = typeFactory.builder();
+        for (Column c : relation.schema().columns()) {
+            builder.add(c.name(), CalciteTypes.toRelType(typeFactory, c.type(), c.nullable()));
+        }
+        for (PseudoColumn p : PseudoColumn.ALL) {
+            if (relation.schema().column(p.columnName()).isEmpty()) {
+                builder.add(p.columnName(), CalciteTypes.toRelType(typeFactory, p.type(), false));
+            }
+        }
+        return builder.build();
+    }
+
+    @Override
+    public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters) {
+        Optional<Object[]> key = keyFromFilters(root, filters);
+        if (key.isPresent()) {
+            Optional<RelationReader.StoredRow> row = reader.lookup(relation, key.get());
+            List<Object[]> rows = new ArrayList<>(1);
+            row.ifPresent(r -> rows.add(toInternalRow(r)));
+            return Linq4j.asEnumerable(rows);
+        }
+        return new AbstractEnumerable<>() {
+            @Override
+            public Enumerator<Object[]> enumerator() {
+                Iterator<RelationReader.StoredRow> rows = reader.scan(relation);
+                return Linq4j.iterableEnumerator(() -> new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return rows.hasNext();
+                    }
+
+                    @Override
+                    public Object[] next() {
+                        return toInternalRow(rows.next());
+                    }
+                });
+            }
+        };
+    }
+
+    private Object[] toInternalRow(RelationReader.StoredRow stored) {
+        Schema schema = relation.schema();
+        Row row = stored.row();
+        int pseudo = (int) PseudoColumn.ALL.stream()
+                .filter(p -> schema.column(p.columnName()).isEmpty())
+                .count();
+        Object[] out = new Object[schema.size() + pseudo];
+        for (int i = 0; i < schema.size(); i++) {
+            out[i] = CalciteValues.toInternal(schema.column(i).type(), row.get(i));
+        }
+        int at = schema.size();
+        for (PseudoColumn p : PseudoColumn.ALL) {
+            if (schema.column(p.columnName()).isPresent()) {
+                continue;
+            }
+            out[at++] = switch (p) {
+                case ROWTIME ->
+                    CalciteValues.toInternal(
+                            SqlType.TIMESTAMP,
+                            LocalDateTime.ofInstant(Instant.ofEpochMilli(stored.timestampMillis()), ZoneOffset.UTC));
+                case ROWPARTITION -> stored.partition();
+                case ROWOFFSET -> stored.offset();
+            };
+        }
+        return out;
+    }
+
+    /**
+     * If the filters fix every key column to a literal or parameter, returns the key (as Sluice
+     * values) and removes those filters. Only plain {@code column = value} conjuncts count.
+     */
+    private Optional<Object[]> keyFromFilters(DataContext root, List<RexNode> filters) {
+        if (!relation.kind().isKeyed()) {
+            return Optional.empty();
+        }
+        int[] keyIndexes = relation.schema().keyIndexes();
+        Object[] key = new Object[keyIndexes.length];
+        RexNode[] used = new RexNode[keyIndexes.length];
+        for (RexNode filter : filters) {
+            if (!filter.isA(SqlKind.EQUALS)) {
+                continue;
+            }
+            List<RexNode> operands = ((RexCall) filter).getOperands();
+            for (int side = 0; side < 2; side++) {
+                if (!(operands.get(side) instanceof RexInputRef ref)) {
+                    continue;
+                }
+                for (int k = 0; k < keyIndexes.length; k++) {
+                    if (keyIndexes[k] != ref.getIndex() || used[k] != null) {
+                        continue;
+                    }
+                    SqlType type = relation.schema().column(keyIndexes[k]).type();
+                    Optional<Object> value = constantValue(root, operands.get(1 - side), type);
+                    if (value.isPresent()) {
+                        key[k] = value.get();
+                        used[k] = filter;
+                    }
+                }
+            }
+        }
+        for (RexNode u : used) {
+            if (u == null) {
+                return Optional.empty();
+            }
+        }
+        for (RexNode u : used) {
+            filters.remove(u);
+        }
+        return Optional.of(key);
+    }
+
+    /** The value of a literal or bound parameter, converted to the key column's type; empty if neither. */
+    private static Optional<Object> constantValue(DataContext root, RexNode node, SqlType type) {
+        Object internal;
+        if (node instanceof RexLiteral literal) {
+            if (literal.isNull()) {
+                return Optional.empty();
+            }
+            internal = literal.getValueAs(internalClass(type));
+        } else if (node instanceof RexDynamicParam param) {
+            internal = root.get(param.getName());
+        } else {
+            return Optional.empty();
+        }
+        if (internal == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(CalciteValues.fromInternal(type, internal));
+        } catch (ClassCastException | ArithmeticException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Class<?> internalClass(SqlType type) {
+        return switch (type.kind()) {
+            case BOOLEAN -> Boolean.class;
+            case SMALLINT -> Short.class;
+            case INT, DATE, TIME -> Integer.class;
+            case BIGINT, TIMESTAMP, TIMESTAMPTZ, INTERVAL -> Long.class;
+            case REAL -> Float.class;
+            case DOUBLE -> Double.class;
+            case DECIMAL -> java.math.BigDecimal.class;
+            case VARCHAR, TEXT, JSONB -> String.class;
+            case BYTEA -> org.apache.calcite.avatica.util.ByteString.class;
+            default -> Object.class;
+        };
+    }
+
+    /** Names of the columns {@code SELECT *} leaves out: pseudo-columns and a hidden row id. */
+    List<String> hiddenColumns() {
+        List<String> hidden = new ArrayList<>();
+        PseudoColumn.ALL.forEach(p -> hidden.add(p.columnName()));
+        if (relation.hiddenKey()) {
+            hidden.add(Relation.HIDDEN_ROW_ID);
+        }
+        return hidden;
+    }
+}

@@ -1,0 +1,235 @@
+package dev.sluice.planner.calcite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.common.Row;
+import dev.sluice.common.SluiceException;
+import dev.sluice.common.types.Column;
+import dev.sluice.common.types.Schema;
+import dev.sluice.common.types.SqlType;
+import dev.sluice.planner.catalog.Catalog;
+import dev.sluice.planner.catalog.CatalogChange;
+import dev.sluice.planner.catalog.QualifiedName;
+import dev.sluice.planner.catalog.Relation;
+import dev.sluice.planner.catalog.RelationKind;
+import dev.sluice.planner.catalog.TopicSettings;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pull queries through the whole Calcite path over an in-memory {@link RelationReader}. Calcite's
+ * own parser stands in for Sluice's parser here (configured to fold case as PostgreSQL does).
+ */
+class PullQueryCompilerTest {
+    private final Catalog catalog = new Catalog();
+    private final Map<String, List<RelationReader.StoredRow>> data = new HashMap<>();
+    private final AtomicInteger scans = new AtomicInteger();
+    private final AtomicInteger lookups = new AtomicInteger();
+    private PullQueryCompiler compiler;
+
+    private final RelationReader reader = new RelationReader() {
+        @Override
+        public Iterator<StoredRow> scan(Relation relation) {
+            scans.incrementAndGet();
+            return data.getOrDefault(relation.name().name(), List.of()).iterator();
+        }
+
+        @Override
+        public Optional<StoredRow> lookup(Relation relation, Object[] key) {
+            lookups.incrementAndGet();
+            int[] keyIndexes = relation.schema().keyIndexes();
+            return data.getOrDefault(relation.name().name(), List.of()).stream()
+                    .filter(r -> {
+                        for (int k = 0; k < keyIndexes.length; k++) {
+                            if (!key[k].equals(r.row().get(keyIndexes[k]))) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    })
+                    .findFirst();
+        }
+    };
+
+    @BeforeEach
+    void setUp() {
+        compiler = new PullQueryCompiler(reader);
+        catalog.apply(new CatalogChange.Put(new Relation(
+                catalog.allocateOid(),
+                QualifiedName.of("users"),
+                RelationKind.TABLE,
+                Schema.withKey(
+                        List.of(
+                                Column.notNull("id", SqlType.INT),
+                                Column.of("name", SqlType.VARCHAR),
+                                Column.of("region", SqlType.VARCHAR),
+                                Column.of("balance", SqlType.decimal(10, 2))),
+                        List.of("id")),
+                null,
+                "users",
+                TopicSettings.changelog(1),
+                Map.of(),
+                "CREATE TABLE users (...)",
+                List.of(),
+                false)));
+        catalog.apply(new CatalogChange.Put(new Relation(
+                catalog.allocateOid(),
+                QualifiedName.of("pageviews"),
+                RelationKind.STREAM,
+                Schema.of(List.of(
+                        Column.of("user_id", SqlType.INT),
+                        Column.of("page", SqlType.VARCHAR),
+                        Column.of("ts", SqlType.TIMESTAMP))),
+                "ts",
+                "pageviews",
+                TopicSettings.stream(2),
+                Map.of(),
+                "CREATE STREAM pageviews (...)",
+                List.of(),
+                false)));
+        data.put(
+                "users",
+                List.of(
+                        stored(0, 0, 1, "ann", "eu", new BigDecimal("10.50")),
+                        stored(0, 1, 2, "bob", "us", new BigDecimal("0.00")),
+                        stored(0, 2, 3, "cy", "eu", null)));
+        LocalDateTime t0 = LocalDateTime.of(2026, 1, 1, 10, 0);
+        data.put(
+                "pageviews",
+                List.of(
+                        stored(0, 0, 1, "/home", t0),
+                        stored(1, 0, 2, "/cart", t0.plusSeconds(5)),
+                        stored(0, 1, 1, "/cart", t0.plusSeconds(9))));
+    }
+
+    private static RelationReader.StoredRow stored(int partition, long offset, Object... values) {
+        return new RelationReader.StoredRow(Row.of(values), 1_767_261_600_000L + offset, partition, offset);
+    }
+
+    private static SqlNode parse(String sql) {
+        try {
+            return SqlParser.create(
+                            sql,
+                            SqlParser.config()
+                                    .withUnquotedCasing(Casing.TO_LOWER)
+                                    .withQuotedCasing(Casing.UNCHANGED)
+                                    .withCaseSensitive(true)
+                                    .withConformance(SqlConformanceEnum.LENIENT))
+                    .parseQuery();
+        } catch (SqlParseException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private CompiledQuery compile(String sql) {
+        return compiler.compile(catalog.snapshot(), parse(sql), sql);
+    }
+
+    private List<List<Object>> run(String sql, Object... params) {
+        List<List<Object>> out = new ArrayList<>();
+        compile(sql).execute(params, new AtomicBoolean()).forEachRemaining(r -> out.add(Arrays.asList(r.toArray())));
+        return out;
+    }
+
+    @Test
+    void selectStarHidesPseudoColumns() {
+        CompiledQuery q = compile("SELECT * FROM users");
+        assertEquals(
+                List.of("id", "name", "region", "balance"),
+                q.columns().stream().map(Column::name).toList());
+        assertEquals(SqlType.decimal(10, 2), q.columns().get(3).type());
+        assertEquals(3, run("SELECT * FROM users").size());
+    }
+
+    @Test
+    void pseudoColumnsAreSelectableByName() {
+        List<List<Object>> rows =
+                run("SELECT rowpartition, rowoffset, page FROM pageviews ORDER BY rowpartition, rowoffset");
+        assertEquals(List.of(List.of(0, 0L, "/home"), List.of(0, 1L, "/cart"), List.of(1, 0L, "/cart")), rows);
+        CompiledQuery q = compile("SELECT rowtime, * FROM pageviews");
+        assertEquals(
+                List.of("rowtime", "user_id", "page", "ts"),
+                q.columns().stream().map(Column::name).toList());
+    }
+
+    @Test
+    void keyEqualityIsAPointLookupNotAScan() {
+        assertEquals(List.of(List.of("bob")), run("SELECT name FROM users WHERE id = 2"));
+        assertEquals(1, lookups.get());
+        assertEquals(0, scans.get());
+        assertEquals(List.of(), run("SELECT name FROM users WHERE id = 99"));
+        assertEquals(0, scans.get());
+    }
+
+    @Test
+    void parametersAreInferredAndBoundToLookups() {
+        CompiledQuery q = compile("SELECT name, balance FROM users WHERE id = ?");
+        assertEquals(List.of(SqlType.INT), q.parameterTypes());
+        Row row = q.execute(new Object[] {1}, new AtomicBoolean()).next();
+        assertEquals(Row.of("ann", new BigDecimal("10.50")), row);
+        assertEquals(0, scans.get());
+        assertEquals(1, lookups.get());
+    }
+
+    @Test
+    void nonKeyFiltersScanAndAggregate() {
+        assertEquals(
+                List.of(List.of("eu", 2L), List.of("us", 1L)),
+                run("SELECT region, COUNT(*) AS n FROM users GROUP BY region ORDER BY region"));
+        assertEquals(List.of(List.of(2L)), run("SELECT COUNT(*) FROM pageviews WHERE page = '/cart'"));
+    }
+
+    @Test
+    void joinsStreamsWithTables() {
+        assertEquals(
+                List.of(List.of("ann", "/cart"), List.of("ann", "/home"), List.of("bob", "/cart")),
+                run("SELECT u.name, p.page FROM pageviews p JOIN users u ON p.user_id = u.id ORDER BY u.name, p.page"));
+    }
+
+    @Test
+    void timestampsAndLimits() {
+        List<List<Object>> rows = run("SELECT ts FROM pageviews ORDER BY ts DESC LIMIT 1");
+        assertEquals(List.of(List.of(LocalDateTime.of(2026, 1, 1, 10, 0, 9))), rows);
+        assertEquals(
+                List.of(List.of(2L)), run("SELECT COUNT(*) FROM pageviews WHERE ts > TIMESTAMP '2026-01-01 10:00:01'"));
+    }
+
+    @Test
+    void unknownRelationIs42P01WithPosition() {
+        SluiceException e = assertThrows(SluiceException.class, () -> compile("SELECT * FROM nope"));
+        assertEquals("42P01", e.sqlState());
+        assertEquals("relation \"nope\" does not exist", e.getMessage());
+        assertEquals(15, e.position().getAsInt());
+    }
+
+    @Test
+    void unknownColumnIs42703WithPosition() {
+        SluiceException e = assertThrows(SluiceException.class, () -> compile("SELECT nme FROM users"));
+        assertEquals("42703", e.sqlState());
+        assertEquals("column \"nme\" does not exist", e.getMessage());
+        assertEquals(8, e.position().getAsInt());
+    }
+
+    @Test
+    void explainShowsThePhysicalPlan() {
+        assertTrue(compile("SELECT name FROM users WHERE id = 1").explain().contains("Enumerable"));
+    }
+}

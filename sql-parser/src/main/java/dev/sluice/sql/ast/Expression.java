@@ -1,0 +1,4 @@
+package dev.sluice.sql.ast;
+
+/** A value expression. */
+public interface Expression extends Node {}

@@ -1,0 +1,8 @@
+package dev.sluice.sql.ast;
+
+/** The unit of a {@link WindowFrame}. */
+public enum FrameType {
+    ROWS,
+    RANGE,
+    GROUPS
+}

@@ -1,0 +1,8 @@
+package dev.sluice.sql.ast;
+
+/** Kind of a {@link SavepointControl}. */
+public enum SavepointKind {
+    SAVEPOINT,
+    RELEASE,
+    ROLLBACK_TO
+}

@@ -1,0 +1,8 @@
+package dev.sluice.sql.ast;
+
+/** The operator of a {@link SetOperation}. */
+public enum SetOperator {
+    UNION,
+    INTERSECT,
+    EXCEPT
+}

@@ -1,0 +1,23 @@
+-- operators, precedence and predicates
+SELECT 1 + 2 * 3, (1 + 2) * 3, 2 ^ 3 ^ 2, -a, - -a, +b, a - -1, 10 % 3, 7 / 2, 'a' || 'b' || c;
+SELECT a FROM t WHERE a = 1 AND b <> 2 OR NOT c AND (d OR e);
+SELECT a FROM t WHERE NOT (a = 1 OR b = 2) AND a != 3 AND a < 4 AND a <= 5 AND a > 6 AND a >= 7;
+SELECT a IS NULL, a IS NOT NULL, b IS TRUE, b IS NOT FALSE, b IS UNKNOWN, a IS DISTINCT FROM b, a IS NOT DISTINCT FROM b;
+SELECT * FROM t WHERE a IN (1, 2, 3) AND b NOT IN ('x', 'y') AND c IN (SELECT c FROM u) AND d NOT IN (SELECT d FROM u);
+SELECT * FROM t WHERE a BETWEEN 1 AND 10 AND b NOT BETWEEN x + 1 AND y * 2;
+SELECT * FROM t WHERE name LIKE 'a%' AND name NOT LIKE '%b' AND name ILIKE 'C%' AND name NOT ILIKE 'd' AND name LIKE 'a!%' ESCAPE '!';
+SELECT * FROM t WHERE name ~ '^a' AND name ~* 'B$' AND name !~ 'c' AND name !~* 'd';
+SELECT * FROM t WHERE name OPERATOR(pg_catalog.~) '^(demo)$' COLLATE pg_catalog.default;
+SELECT name COLLATE "C", name COLLATE pg_catalog."default" FROM t ORDER BY name COLLATE "C";
+SELECT a = ANY (ARRAY[1, 2]), a = SOME (SELECT b FROM u), a > ALL (SELECT b FROM u), a <> ALL ('{1,2}'::int[]);
+SELECT EXISTS (SELECT 1 FROM u WHERE u.id = t.id), NOT EXISTS (SELECT 1 FROM u), (SELECT max(x) FROM u) AS m FROM t;
+SELECT CASE WHEN a > 0 THEN 'pos' WHEN a < 0 THEN 'neg' ELSE 'zero' END, CASE a WHEN 1 THEN 'one' END FROM t;
+SELECT CAST(a AS BIGINT), a::text, '1'::int + 1, CAST('2026-01-01' AS DATE), x::pg_catalog.regclass::oid, y::numeric(10,2), z::varchar(20)[];
+SELECT tags[1], m['k'], (s).f, (s).f.g, f(x).y, (arr)[2], ARRAY[1, 2, 3][2], s.f.g FROM t;
+SELECT ARRAY[1, 2], ARRAY[], ARRAY(SELECT x FROM u), MAP('a' := 1, 'b' := 2), STRUCT(a := 1, b := 'x'), ROW(1, 'a');
+SELECT EXTRACT(YEAR FROM ts), EXTRACT(epoch FROM ts - INTERVAL '1 hour') FROM t;
+SELECT payload -> 'a', payload ->> 'b', payload -> 'c' ->> 'd' FROM t;
+SELECT "Mixed Case", "with""quote", UPPER_CASE, "select", "key", key, "timestamp" FROM "My Table";
+SELECT $1, $2 + 1, $10 FROM t WHERE id = $1;
+SELECT (a + b) * c - d / (e - f), a - (b - c), a - b - c, (a * b) ^ 2, -(a + b) FROM t;
+SELECT (a < b) = true, (a AND b) = c, NOT a IS NULL FROM t;

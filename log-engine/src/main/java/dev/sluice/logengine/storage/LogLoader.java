@@ -72,7 +72,9 @@ final class LogLoader {
             if (seg.baseOffset() >= recoverFrom) {
                 boolean contiguous = !c.compact() || i == all.size() - 1; // the active segment is never compacted
                 int cut = seg.recover(true, c.maxBatchBytes(), contiguous);
-                seg.flush();
+                if (seg.size() > 0) {
+                    seg.flush(); // the recovered bytes may only be in the page cache
+                }
                 boolean hole = cut > 0
                         || (i + 1 < all.size()
                                 && seg.nextOffset() > all.get(i + 1).baseOffset());

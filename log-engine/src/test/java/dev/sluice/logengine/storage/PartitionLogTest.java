@@ -317,4 +317,20 @@ class PartitionLogTest {
             assertArrayEquals(("v" + i).getBytes(), r.records(i).get(0).valueBytes());
         }
     }
+
+    @Test
+    void diskFullIsAClearErrorAndWritesNothing() throws Exception {
+        Path devFull = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(devFull), "needs /dev/full");
+        Files.createDirectories(dir);
+        Files.createSymbolicLink(LogFiles.logFile(dir, 0), devFull); // every write fails with ENOSPC
+        open(small());
+        dev.sluice.logengine.DiskFullException e =
+                assertThrows(dev.sluice.logengine.DiskFullException.class, () -> log.append(batch(1, "a")));
+        assertTrue(e.getMessage().contains("disk full"), e.getMessage());
+        assertEquals(0, log.logEndOffset());
+        assertEquals(0, log.highWatermark());
+        assertTrue(log.read(0, 100, IsolationLevel.READ_UNCOMMITTED).isEmpty());
+        log.closeAbruptly(); // fsync of /dev/full fails with EINVAL
+    }
 }

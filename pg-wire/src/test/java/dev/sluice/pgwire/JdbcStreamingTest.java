@@ -23,7 +23,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /** pgjdbc: push-query streaming with setFetchSize, cancel, COPY in, SCRAM. */
-class JdbcStreamingTest {
+public class JdbcStreamingTest {
     static TestServer server;
 
     @BeforeAll
@@ -225,7 +225,7 @@ class JdbcStreamingTest {
         waitUntil(() -> server.engine.openSources.get() == 0);
     }
 
-    static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    public static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

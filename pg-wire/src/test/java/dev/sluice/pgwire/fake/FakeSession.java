@@ -83,7 +83,7 @@ final class FakeSession implements EngineSession {
 
     @Override
     public PreparedStatementInfo prepare(String sql, int[] oids) {
-        String t = sql.trim();
+        String t = sql.trim().replaceAll("\\s+", " ");
         String upper = t.toUpperCase(Locale.ROOT);
         if (t.isEmpty() || t.startsWith("--")) {
             return info(StatementKind.EMPTY, List.of(), List.of(), (p, c) -> null);

@@ -70,9 +70,23 @@ final class AstBuilder extends QueryBuilder {
         List<ColumnDefinition> columns = new ArrayList<>();
         List<String> pk = new ArrayList<>();
         elements(ctx.tableElement(), columns, pk);
+        for (ColumnDefinition c : columns) {
+            if (c.primaryKey()) {
+                throw SqlParseException.at(
+                        c.pos(),
+                        "a stream has no primary key",
+                        "Use KEY to mark the key column of a stream, or CREATE TABLE for keyed, updatable rows.");
+            }
+        }
         if (!pk.isEmpty()) {
             throw SqlParseException.at(
-                    ctx.getStart(), "a stream has no primary key", "Use CREATE TABLE for keyed, updatable rows.");
+                    ctx.tableElement().stream()
+                            .filter(e -> e instanceof PrimaryKeyConstraintContext)
+                            .findFirst()
+                            .get()
+                            .getStart(),
+                    "a stream has no primary key",
+                    "Use KEY to mark the key column of a stream, or CREATE TABLE for keyed, updatable rows.");
         }
         return new CreateStream(
                 pos(ctx),
@@ -471,7 +485,7 @@ final class AstBuilder extends QueryBuilder {
                 out.add(a.ONLY() != null ? "READ ONLY" : "READ WRITE");
             } else {
                 DeferrableModeContext d = (DeferrableModeContext) m;
-                String word = identifier(d.identifier()).toUpperCase(Locale.ROOT);
+                String word = d.IDENTIFIER().getText().toUpperCase(Locale.ROOT);
                 out.add(d.NOT() != null ? "NOT " + word : word);
             }
         }

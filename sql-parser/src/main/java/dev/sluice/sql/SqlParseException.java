@@ -47,6 +47,11 @@ public class SqlParseException extends SluiceException {
                 List.of());
     }
 
+    /** An error located at an AST node. */
+    static SqlParseException at(dev.sluice.sql.ast.SourcePos pos, String message, String hint) {
+        return new SqlParseException(message, hint, pos.pgPosition(), pos.line(), pos.column(), "", List.of());
+    }
+
     /** 1-based line of the error. */
     public int line() {
         return line;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
@@ -35,6 +36,7 @@ final class SyntaxErrors extends BaseErrorListener {
 
     private static final IntervalSet NON_RESERVED;
     private static final IntervalSet EXPRESSION_START;
+    private static final IntervalSet TIME_UNITS;
 
     static {
         ATN atn = SluiceSqlParser._ATN;
@@ -45,6 +47,7 @@ final class SyntaxErrors extends BaseErrorListener {
         e.add(SluiceSqlLexer.PLUS);
         e.add(SluiceSqlLexer.NOT);
         EXPRESSION_START = e;
+        TIME_UNITS = atn.nextTokens(atn.ruleToStartState[SluiceSqlParser.RULE_timeUnit]);
     }
 
     private final Parser parser;
@@ -64,6 +67,10 @@ final class SyntaxErrors extends BaseErrorListener {
         Token token = (Token) offendingSymbol;
         IntervalSet expected =
                 e != null && e.getExpectedTokens() != null ? e.getExpectedTokens() : parser.getExpectedTokens();
+        if (e instanceof NoViableAltException nv && nv.getStartToken().getTokenIndex() != token.getTokenIndex()) {
+            // ANTLR computes this set where the decision started, tokens before the error: misleading
+            expected = new IntervalSet();
+        }
         throw error(token, expected);
     }
 
@@ -94,6 +101,7 @@ final class SyntaxErrors extends BaseErrorListener {
                 && set.contains(SluiceSqlLexer.INTEGER_VALUE)
                 && set.contains(SluiceSqlLexer.STRING)
                 && set.contains(SluiceSqlLexer.CASE);
+        boolean timeUnits = set.contains(SluiceSqlLexer.SECONDS) && set.contains(SluiceSqlLexer.HOURS);
         Set<String> names = new LinkedHashSet<>();
         List<String> keywords = new ArrayList<>();
         for (int type : set.toArray()) {
@@ -107,6 +115,10 @@ final class SyntaxErrors extends BaseErrorListener {
                 names.add("expression");
                 continue;
             }
+            if (timeUnits && TIME_UNITS.contains(type)) {
+                names.add("time unit");
+                continue;
+            }
             String name = display(type);
             if (name != null) {
                 names.add(name);
@@ -115,13 +127,20 @@ final class SyntaxErrors extends BaseErrorListener {
                 }
             }
         }
+        boolean statementEnd = set.toSet().stream().allMatch(t -> t == Token.EOF || t == SluiceSqlLexer.SEMICOLON);
         if (offending.getType() != Token.EOF) {
             String near = nearMiss(offending.getText(), keywords);
+            if (near == null && offending.getType() == SluiceSqlLexer.IDENTIFIER) {
+                // The parser may only know "end of statement" here (the clause before was complete),
+                // so a misspelt keyword is matched against all keywords.
+                near = nearMiss(offending.getText(), dev.sluice.sql.lexer.SqlKeywords.all());
+            }
             if (near != null) {
                 return List.of(near);
             }
         }
-        if (names.size() > MAX_EXPECTED) {
+        // "expected end of input" after a complete clause says nothing useful
+        if (statementEnd || names.size() > MAX_EXPECTED) {
             return List.of();
         }
         return List.copyOf(names);
@@ -166,7 +185,13 @@ final class SyntaxErrors extends BaseErrorListener {
         for (String k : keywords) {
             int d = distance(upper, k);
             int limit = k.length() <= 4 ? 1 : 2;
-            if (d <= limit && d < bestDistance) {
+            // ties go to the keyword of the same length (FORM is FROM, not FOR)
+            boolean better = d < bestDistance
+                    || (d == bestDistance
+                            && best != null
+                            && k.length() == upper.length()
+                            && best.length() != upper.length());
+            if (d <= limit && better) {
                 best = k;
                 bestDistance = d;
             }

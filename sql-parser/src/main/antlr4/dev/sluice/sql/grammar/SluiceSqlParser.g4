@@ -157,7 +157,7 @@ setValue
 transactionMode
     : ISOLATION LEVEL isolationLevel                                          #isolationMode
     | READ (ONLY | WRITE)                                                     #accessMode
-    | NOT? identifier                                                         #deferrableMode
+    | NOT? IDENTIFIER                                                         #deferrableMode
     ;
 
 isolationLevel

@@ -23,12 +23,14 @@ public final class SqlKeywords {
 
     private static final Map<String, Integer> KEYWORDS = new TreeMap<>();
     private static final IntervalSet NON_RESERVED;
+    private static final java.util.BitSet KEYWORD_TYPES = new java.util.BitSet();
 
     static {
         for (int type = 1; type <= SluiceSqlLexer.VOCABULARY.getMaxTokenType(); type++) {
             String literal = SluiceSqlLexer.VOCABULARY.getLiteralName(type);
             if (literal != null && literal.length() > 2 && Character.isLetter(literal.charAt(1))) {
                 KEYWORDS.put(literal.substring(1, literal.length() - 1), type);
+                KEYWORD_TYPES.set(type);
             }
         }
         ATN atn = SluiceSqlParser._ATN;
@@ -53,6 +55,6 @@ public final class SqlKeywords {
 
     /** Whether a token type of the lexer is a keyword. */
     public static boolean isKeywordToken(int tokenType) {
-        return KEYWORDS.containsValue(tokenType);
+        return tokenType > 0 && KEYWORD_TYPES.get(tokenType);
     }
 }

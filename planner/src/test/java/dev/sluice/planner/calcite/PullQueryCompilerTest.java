@@ -15,6 +15,10 @@ import dev.sluice.planner.catalog.QualifiedName;
 import dev.sluice.planner.catalog.Relation;
 import dev.sluice.planner.catalog.RelationKind;
 import dev.sluice.planner.catalog.TopicSettings;
+import dev.sluice.planner.sql.QueryConverter;
+import dev.sluice.sql.SqlParser;
+import dev.sluice.sql.ast.QueryStatement;
+import dev.sluice.sql.ast.Statement;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -26,17 +30,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.parser.SqlParseException;
-import org.apache.calcite.sql.parser.SqlParser;
-import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pull queries through the whole Calcite path over an in-memory {@link RelationReader}. Calcite's
- * own parser stands in for Sluice's parser here (configured to fold case as PostgreSQL does).
+ * Pull queries through the whole path: Sluice's parser, the AST converter, Calcite validation,
+ * planning and generated code, over an in-memory {@link RelationReader}.
  */
 class PullQueryCompilerTest {
     private final Catalog catalog = new Catalog();
@@ -125,18 +125,8 @@ class PullQueryCompilerTest {
     }
 
     private static SqlNode parse(String sql) {
-        try {
-            return SqlParser.create(
-                            sql,
-                            SqlParser.config()
-                                    .withUnquotedCasing(Casing.TO_LOWER)
-                                    .withQuotedCasing(Casing.UNCHANGED)
-                                    .withCaseSensitive(true)
-                                    .withConformance(SqlConformanceEnum.LENIENT))
-                    .parseQuery();
-        } catch (SqlParseException e) {
-            throw new AssertionError(e);
-        }
+        Statement statement = SqlParser.parseStatement(sql);
+        return new QueryConverter().convert(((QueryStatement) statement).query());
     }
 
     private CompiledQuery compile(String sql) {
@@ -181,7 +171,7 @@ class PullQueryCompilerTest {
 
     @Test
     void parametersAreInferredAndBoundToLookups() {
-        CompiledQuery q = compile("SELECT name, balance FROM users WHERE id = ?");
+        CompiledQuery q = compile("SELECT name, balance FROM users WHERE id = $1");
         assertEquals(List.of(SqlType.INT), q.parameterTypes());
         Row row = q.execute(new Object[] {1}, new AtomicBoolean()).next();
         assertEquals(Row.of("ann", new BigDecimal("10.50")), row);
@@ -231,5 +221,55 @@ class PullQueryCompilerTest {
     @Test
     void explainShowsThePhysicalPlan() {
         assertTrue(compile("SELECT name FROM users WHERE id = 1").explain().contains("Enumerable"));
+    }
+
+    @Test
+    void everydaySqlWorks() {
+        assertEquals(
+                List.of(List.of("ann", "rich"), List.of("bob", "broke"), List.of("cy", "unknown")),
+                run(
+                        "SELECT name, CASE WHEN balance > 1 THEN 'rich' WHEN balance IS NULL THEN 'unknown' ELSE 'broke' END"
+                                + " AS status FROM users ORDER BY name"));
+        assertEquals(
+                List.of(List.of("ann"), List.of("cy")), run("SELECT name FROM users WHERE id IN (1, 3) ORDER BY 1"));
+        assertEquals(List.of(List.of(2L)), run("SELECT COUNT(*) FROM users WHERE id BETWEEN 2 AND 3"));
+        assertEquals(List.of(List.of("ann")), run("SELECT name FROM users WHERE name LIKE 'a%'"));
+        assertEquals(List.of(List.of("bob")), run("SELECT name FROM users WHERE name ~ '^b'"));
+        assertEquals(List.of(List.of("eu"), List.of("us")), run("SELECT DISTINCT region FROM users ORDER BY region"));
+        assertEquals(List.of(List.of("eu")), run("SELECT region FROM users GROUP BY region HAVING COUNT(*) > 1"));
+        assertEquals(
+                List.of(List.of("ann")), run("SELECT name FROM users WHERE id = (SELECT MIN(user_id) FROM pageviews)"));
+        assertEquals(
+                List.of(List.of(4L)),
+                run("WITH x AS (SELECT id FROM users UNION ALL SELECT user_id FROM pageviews WHERE page = '/home')"
+                        + " SELECT COUNT(*) FROM x"));
+        assertEquals(
+                List.of(List.of("ann", 1L), List.of("bob", 1L)),
+                run("SELECT u.name, COUNT(*) AS n FROM users u JOIN pageviews p ON p.user_id = u.id"
+                        + " WHERE p.page = '/cart' GROUP BY u.name ORDER BY u.name"));
+        assertEquals(List.of(List.of("héllo wörld")), run("SELECT 'héllo' || ' wörld'"));
+        assertEquals(List.of(List.of(3)), run("SELECT CAST('3' AS INT)"));
+        assertEquals(List.of(List.of(3)), run("SELECT '3'::int"));
+        assertEquals(
+                List.of(List.of(2L)),
+                run(
+                        "SELECT COUNT(*) FROM pageviews WHERE ts < TIMESTAMP '2026-01-01 10:00:00' + INTERVAL '6 seconds'"));
+    }
+
+    @Test
+    void badTimestampLiteralIs22007WithPosition() {
+        SluiceException e = assertThrows(
+                SluiceException.class, () -> compile("SELECT * FROM pageviews WHERE ts > TIMESTAMP '2026-13-45'"));
+        assertEquals("22007", e.sqlState());
+        assertEquals("invalid input syntax for type timestamp without time zone: \"2026-13-45\"", e.getMessage());
+        assertEquals(36, e.position().getAsInt());
+    }
+
+    @Test
+    void streamingClausesAreRefusedInSnapshotQueries() {
+        SluiceException e = assertThrows(
+                SluiceException.class,
+                () -> compile("SELECT page, COUNT(*) FROM pageviews WINDOW TUMBLING (SIZE 1 MINUTE) GROUP BY page"));
+        assertEquals("0A000", e.sqlState());
     }
 }

@@ -1,0 +1,240 @@
+package dev.sluice.planner.sql;
+
+import dev.sluice.sql.ast.AliasedRelation;
+import dev.sluice.sql.ast.AllColumns;
+import dev.sluice.sql.ast.Expression;
+import dev.sluice.sql.ast.Join;
+import dev.sluice.sql.ast.NamedQuery;
+import dev.sluice.sql.ast.Query;
+import dev.sluice.sql.ast.QueryBody;
+import dev.sluice.sql.ast.QuerySpecification;
+import dev.sluice.sql.ast.Relation;
+import dev.sluice.sql.ast.SelectItem;
+import dev.sluice.sql.ast.SetOperation;
+import dev.sluice.sql.ast.SingleColumn;
+import dev.sluice.sql.ast.SubqueryBody;
+import dev.sluice.sql.ast.SubqueryRelation;
+import dev.sluice.sql.ast.Table;
+import dev.sluice.sql.ast.Values;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.sql.JoinConditionType;
+import org.apache.calcite.sql.JoinType;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlJoin;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOrderBy;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlSelectKeyword;
+import org.apache.calcite.sql.SqlWith;
+import org.apache.calcite.sql.SqlWithItem;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/**
+ * Converts an AST {@link Query} into a Calcite query node ({@link SqlSelect}, set operations,
+ * {@link SqlOrderBy}, {@link SqlWith}). Streaming clauses (EMIT, WINDOW TUMBLING, WITHIN) are not
+ * part of a snapshot query: the caller routes statements that have them to the continuous-query
+ * planner, and they are refused here.
+ */
+public final class QueryConverter {
+    private final ExpressionConverter expressions = new ExpressionConverter(this);
+
+    /** Converts a query (the {@code EMIT} clause, if any, is the caller's business). */
+    public SqlNode convert(Query q) {
+        SqlParserPos pos = Positions.of(q);
+        SqlNode body = body(q.body());
+        if (!q.orderBy().isEmpty() || q.limit() != null || q.offset() != null) {
+            SqlNodeList order = new SqlNodeList(pos);
+            q.orderBy().forEach(s -> order.add(expressions.sortItem(s)));
+            body = new SqlOrderBy(
+                    pos,
+                    body,
+                    order,
+                    q.offset() == null ? null : expressions.convert(q.offset()),
+                    q.limit() == null ? null : expressions.convert(q.limit()));
+        }
+        if (q.with() != null) {
+            if (q.with().recursive()) {
+                throw Positions.unsupported("WITH RECURSIVE", q.with());
+            }
+            SqlNodeList items = new SqlNodeList(Positions.of(q.with()));
+            for (NamedQuery named : q.with().queries()) {
+                SqlParserPos p = Positions.of(named);
+                items.add(new SqlWithItem(
+                        p, new SqlIdentifier(named.name(), p), columnList(named.columns(), p), convert(named.query())));
+            }
+            body = new SqlWith(pos, items, body);
+        }
+        return body;
+    }
+
+    /** A standalone expression (e.g. a DML value), for callers outside queries. */
+    public SqlNode convertExpression(Expression e) {
+        return expressions.convert(e);
+    }
+
+    private SqlNode body(QueryBody b) {
+        SqlParserPos pos = Positions.of(b);
+        if (b instanceof QuerySpecification spec) {
+            return select(spec);
+        }
+        if (b instanceof SetOperation set) {
+            SqlOperator op =
+                    switch (set.operator()) {
+                        case UNION -> set.all() ? SqlStdOperatorTable.UNION_ALL : SqlStdOperatorTable.UNION;
+                        case INTERSECT -> set.all() ? SqlStdOperatorTable.INTERSECT_ALL : SqlStdOperatorTable.INTERSECT;
+                        case EXCEPT -> set.all() ? SqlStdOperatorTable.EXCEPT_ALL : SqlStdOperatorTable.EXCEPT;
+                    };
+            return op.createCall(pos, body(set.left()), body(set.right()));
+        }
+        if (b instanceof Values v) {
+            List<SqlNode> rows = new ArrayList<>();
+            for (List<Expression> row : v.rows()) {
+                rows.add(SqlStdOperatorTable.ROW.createCall(pos, expressions.convertAll(row)));
+            }
+            return SqlStdOperatorTable.VALUES.createCall(pos, rows);
+        }
+        if (b instanceof SubqueryBody s) {
+            return convert(s.query());
+        }
+        throw Positions.unsupported(ExpressionConverter.describe(b), b);
+    }
+
+    private SqlSelect select(QuerySpecification spec) {
+        SqlParserPos pos = Positions.of(spec);
+        if (!spec.distinctOn().isEmpty()) {
+            throw Positions.unsupported("DISTINCT ON", spec);
+        }
+        if (spec.window() != null) {
+            throw Positions.unsupported(
+                    "a WINDOW clause in a query that is not continuous (add EMIT CHANGES)", spec.window());
+        }
+        SqlNodeList keywords = spec.distinct() ? SqlNodeList.of(SqlSelectKeyword.DISTINCT.symbol(pos)) : null;
+        SqlNodeList selectList = new SqlNodeList(pos);
+        for (SelectItem item : spec.select()) {
+            selectList.add(selectItem(item));
+        }
+        SqlNode from = null;
+        for (Relation r : spec.from()) {
+            SqlNode next = relation(r);
+            from = from == null
+                    ? next
+                    : new SqlJoin(
+                            pos,
+                            from,
+                            SqlLiteral.createBoolean(false, pos),
+                            JoinType.COMMA.symbol(pos),
+                            next,
+                            JoinConditionType.NONE.symbol(pos),
+                            null);
+        }
+        SqlNodeList groupBy = null;
+        if (!spec.groupBy().isEmpty()) {
+            groupBy = new SqlNodeList(pos);
+            for (Expression e : spec.groupBy()) {
+                groupBy.add(expressions.convert(e));
+            }
+        }
+        return new SqlSelect(
+                pos,
+                keywords,
+                selectList,
+                from,
+                spec.where() == null ? null : expressions.convert(spec.where()),
+                groupBy,
+                spec.having() == null ? null : expressions.convert(spec.having()),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    private SqlNode selectItem(SelectItem item) {
+        SqlParserPos pos = Positions.of(item);
+        if (item instanceof AllColumns all) {
+            if (all.qualifier() == null) {
+                return SqlIdentifier.star(pos);
+            }
+            List<String> names = new ArrayList<>(all.qualifier().parts());
+            names.add("");
+            List<SqlParserPos> positions = new ArrayList<>();
+            names.forEach(n -> positions.add(pos));
+            return SqlIdentifier.star(names, pos, positions);
+        }
+        SingleColumn column = (SingleColumn) item;
+        SqlNode e = expressions.convert(column.expression());
+        return column.alias() == null
+                ? e
+                : SqlStdOperatorTable.AS.createCall(pos, e, new SqlIdentifier(column.alias(), pos));
+    }
+
+    private SqlNode relation(Relation r) {
+        SqlParserPos pos = Positions.of(r);
+        if (r instanceof Table t) {
+            return new SqlIdentifier(t.name().parts(), pos);
+        }
+        if (r instanceof AliasedRelation a) {
+            List<SqlNode> operands = new ArrayList<>();
+            operands.add(relation(a.relation()));
+            operands.add(new SqlIdentifier(a.alias(), pos));
+            a.columnAliases().forEach(c -> operands.add(new SqlIdentifier(c, pos)));
+            return SqlStdOperatorTable.AS.createCall(pos, operands);
+        }
+        if (r instanceof SubqueryRelation s) {
+            SqlNode q = convert(s.query());
+            return s.lateral() ? SqlStdOperatorTable.LATERAL.createCall(pos, q) : q;
+        }
+        if (r instanceof Join j) {
+            return join(j, pos);
+        }
+        throw Positions.unsupported(ExpressionConverter.describe(r) + " in FROM", r);
+    }
+
+    private SqlNode join(Join j, SqlParserPos pos) {
+        if (j.within() != null) {
+            throw Positions.unsupported("WITHIN in a query that is not continuous (add EMIT CHANGES)", j.within());
+        }
+        JoinType type =
+                switch (j.type()) {
+                    case INNER -> JoinType.INNER;
+                    case LEFT -> JoinType.LEFT;
+                    case RIGHT -> JoinType.RIGHT;
+                    case FULL -> JoinType.FULL;
+                    case CROSS -> JoinType.CROSS;
+                };
+        JoinConditionType conditionType;
+        SqlNode condition = null;
+        if (j.on() != null) {
+            conditionType = JoinConditionType.ON;
+            condition = expressions.convert(j.on());
+        } else if (!j.using().isEmpty()) {
+            conditionType = JoinConditionType.USING;
+            condition = columnList(j.using(), pos);
+        } else {
+            conditionType = JoinConditionType.NONE;
+        }
+        return new SqlJoin(
+                pos,
+                relation(j.left()),
+                SqlLiteral.createBoolean(j.natural(), pos),
+                type.symbol(pos),
+                relation(j.right()),
+                conditionType.symbol(pos),
+                condition);
+    }
+
+    private static SqlNodeList columnList(List<String> names, SqlParserPos pos) {
+        if (names.isEmpty()) {
+            return null;
+        }
+        SqlNodeList list = new SqlNodeList(pos);
+        names.forEach(n -> list.add(new SqlIdentifier(n, pos)));
+        return list;
+    }
+}

@@ -37,7 +37,8 @@ public interface PartitionedLog extends AutoCloseable {
      * Appends one batch to a partition. The batch's producer fields make it idempotent (a retry of one
      * of the last five batches completes with the original offsets and {@code duplicate = true}) and,
      * when the transactional attribute is set, part of the producer's open transaction. The log assigns
-     * offsets by rewriting the base offset in the batch's bytes.
+     * offsets to its stored copy; the caller's batch bytes are not modified, so a batch object may be
+     * appended again (or to several partitions at once).
      */
     CompletableFuture<AppendResult> append(TopicPartition tp, RecordBatch batch);
 

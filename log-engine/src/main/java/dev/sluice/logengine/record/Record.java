@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * One decoded record of a {@link RecordBatch}. {@code key} and {@code value} are read-only views into
- * the batch buffer ({@code null} when absent; a null value is a tombstone). {@code changeKind} is the
+ * One decoded record of a {@link RecordBatch}. {@code key} and {@code value} are views into the batch
+ * buffer (do not write to them) ({@code null} when absent; a null value is a tombstone). {@code changeKind} is the
  * record attributes byte, which Kafka leaves unused and Sluice uses for the row change kind (0..3).
  */
 public record Record(

@@ -346,7 +346,7 @@ public final class RecordBatch {
         if (in.position() + len > end) {
             throw new CorruptRecordException("field length " + len + " runs past its record");
         }
-        ByteBuffer out = in.slice(in.position(), len).asReadOnlyBuffer();
+        ByteBuffer out = in.slice(in.position(), len); // a view: callers must not write to it
         in.position(in.position() + len);
         return out;
     }

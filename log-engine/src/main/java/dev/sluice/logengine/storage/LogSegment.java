@@ -78,17 +78,24 @@ final class LogSegment implements Closeable {
     }
 
     /**
-     * Writes one batch (its buffer from position 0 to limit) at the end of the file. On an I/O error the
-     * file is cut back to its previous size so no partial batch remains, then the error is rethrown.
+     * Writes one batch at the end of the file with {@code batchBase} as its base offset. The caller's
+     * buffer is not modified: the 8-byte base offset goes out in a separate buffer of one gathering write
+     * (the field lies outside the CRC). On an I/O error the file is cut back to its previous size so no
+     * partial batch remains, then the error is rethrown.
      */
     void append(ByteBuffer batch, long batchBase, long batchLast, long batchMaxTimestamp) throws IOException {
         int start = size;
         int length = batch.remaining();
         try {
-            long pos = start;
-            ByteBuffer b = batch.duplicate();
-            while (b.hasRemaining()) {
-                pos += channel.write(b, pos);
+            ByteBuffer offset =
+                    ByteBuffer.allocate(RecordBatch.BASE_OFFSET_LENGTH).putLong(0, batchBase);
+            ByteBuffer rest = batch.duplicate();
+            rest.position(rest.position() + RecordBatch.BASE_OFFSET_LENGTH);
+            ByteBuffer[] parts = {offset, rest};
+            channel.position(start); // appends are serialized by the partition lock; reads are positional
+            long written = 0;
+            while (written < length) {
+                written += channel.write(parts);
             }
         } catch (IOException e) {
             try {

@@ -146,8 +146,9 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     /**
-     * Appends a client batch. Validates size, CRC and producer sequence, assigns offsets by overwriting
-     * the batch's base offset field in its buffer, writes it, and returns where it landed. The batch is
+     * Appends a client batch. Validates size, CRC and producer sequence, assigns offsets (the stored
+     * copy gets the log's base offset; the caller's buffer is left alone), writes it, and returns where
+     * it landed. The batch is
      * acknowledged after write(): durable against a process crash; {@link #flush()} makes it durable
      * against power loss.
      */
@@ -179,12 +180,10 @@ public final class PartitionLog implements AutoCloseable {
                 return new AppendResult(dup.firstOffset(), dup.lastOffset(), dup.timestamp(), true);
             }
             long now = clock.millis();
-            ByteBuffer bytes = batch.buffer();
-            RecordBatch.setBaseOffset(bytes, logEnd.offset());
-            RecordBatch stored = RecordBatch.wrap(bytes);
-            writeLocked(stored, now);
-            producerState.update(stored, now);
-            result = new AppendResult(stored.baseOffset(), stored.lastOffset(), now, false);
+            long base = logEnd.offset();
+            writeLocked(batch, base, now);
+            producerState.update(batch, base, now);
+            result = new AppendResult(base, base + batch.lastOffsetDelta(), now, false);
         } finally {
             lock.writeLock().unlock();
         }
@@ -204,13 +203,11 @@ public final class PartitionLog implements AutoCloseable {
             long now = clock.millis();
             ControlRecordType type = commit ? ControlRecordType.COMMIT : ControlRecordType.ABORT;
             RecordBatch marker = type.markerBatch(producerId, epoch, coordinatorEpoch, now);
-            ByteBuffer bytes = marker.buffer();
-            RecordBatch.setBaseOffset(bytes, logEnd.offset());
-            RecordBatch stored = RecordBatch.wrap(bytes);
-            writeLocked(stored, now);
-            producerState.update(stored, now);
-            producerState.applyMarker(producerId, epoch, commit, stored.baseOffset());
-            result = new AppendResult(stored.baseOffset(), stored.lastOffset(), now, false);
+            long base = logEnd.offset();
+            writeLocked(marker, base, now);
+            producerState.update(marker, base, now);
+            producerState.applyMarker(producerId, epoch, commit, base);
+            result = new AppendResult(base, base, now, false);
         } finally {
             lock.writeLock().unlock();
         }
@@ -230,23 +227,24 @@ public final class PartitionLog implements AutoCloseable {
         }
     }
 
-    private void writeLocked(RecordBatch batch, long now) {
+    private void writeLocked(RecordBatch batch, long base, long now) {
         try {
-            maybeRoll(batch, now);
+            long last = base + batch.lastOffsetDelta();
+            maybeRoll(batch, last, now);
             LogSegment active = segments.lastEntry().getValue();
-            active.append(batch.buffer(), batch.baseOffset(), batch.lastOffset(), batch.maxTimestamp());
+            active.append(batch.buffer(), base, last, batch.maxTimestamp());
             logEnd = new LogOffsetMetadata(active.nextOffset(), active.baseOffset(), active.size());
         } catch (IOException e) {
             throw storageError(tp + ": append failed, nothing was written", e);
         }
     }
 
-    private void maybeRoll(RecordBatch batch, long now) throws IOException {
+    private void maybeRoll(RecordBatch batch, long last, long now) throws IOException {
         LogSegment active = segments.lastEntry().getValue();
         boolean nonEmpty = active.size() > 0;
         boolean full = nonEmpty && (long) active.size() + batch.sizeInBytes() > config.segmentBytes();
         boolean old = nonEmpty && now - active.createdMs() >= config.segmentMs();
-        boolean overflow = batch.lastOffset() - active.baseOffset() > Integer.MAX_VALUE;
+        boolean overflow = last - active.baseOffset() > Integer.MAX_VALUE;
         if (full || old || active.indexFull() || overflow) {
             roll(now);
         }

@@ -116,6 +116,12 @@ final class ProducerStateManager {
 
     /** Records a batch written at its final offsets (also used when replaying the log). */
     void update(RecordBatch batch, long appendTimeMs) {
+        update(batch, batch.baseOffset(), appendTimeMs);
+    }
+
+    /** As {@link #update(RecordBatch, long)} for a batch stored at {@code baseOffset}. */
+    void update(RecordBatch batch, long baseOffset, long appendTimeMs) {
+        long lastOffset = baseOffset + batch.lastOffsetDelta();
         long pid = batch.producerId();
         if (pid == RecordBatch.NO_PRODUCER_ID) {
             return;
@@ -129,14 +135,14 @@ final class ProducerStateManager {
         if (batch.isControl()) {
             return; // markers go through applyMarker
         }
-        e.batches.addLast(new BatchMetadata(
-                batch.baseSequence(), batch.lastSequence(), batch.baseOffset(), batch.lastOffset(), appendTimeMs));
+        e.batches.addLast(
+                new BatchMetadata(batch.baseSequence(), batch.lastSequence(), baseOffset, lastOffset, appendTimeMs));
         while (e.batches.size() > BATCHES_TO_RETAIN) {
             e.batches.removeFirst();
         }
         if (batch.isTransactional() && e.currentTxnFirstOffset < 0) {
-            e.currentTxnFirstOffset = batch.baseOffset();
-            ongoing.put(batch.baseOffset(), pid);
+            e.currentTxnFirstOffset = baseOffset;
+            ongoing.put(baseOffset, pid);
         }
     }
 

@@ -333,4 +333,32 @@ class PartitionLogTest {
         assertTrue(log.read(0, 100, IsolationLevel.READ_UNCOMMITTED).isEmpty());
         log.closeAbruptly(); // fsync of /dev/full fails with EINVAL
     }
+
+    @Test
+    void appendLeavesTheCallersBatchUntouchedSoItCanGoToSeveralPartitionsAtOnce() throws Exception {
+        open(small());
+        PartitionLog other =
+                PartitionLog.open(new TopicPartition("t", 1), dir.resolve("other"), small(), clock, 0, false);
+        RecordBatch shared = batch(1, "a", "b");
+        log.append(batch(1, "x"));
+        Thread t = new Thread(() -> {
+            for (int i = 0; i < 500; i++) {
+                other.append(shared);
+            }
+        });
+        t.start();
+        for (int i = 0; i < 500; i++) {
+            log.append(shared);
+        }
+        t.join();
+        assertEquals(0, shared.baseOffset());
+        assertEquals(1001, log.logEndOffset());
+        assertEquals(1000, other.logEndOffset());
+        FetchResult r = other.read(998, 100, IsolationLevel.READ_UNCOMMITTED);
+        assertEquals(998, r.batches().get(0).baseOffset());
+        log.close();
+        other.close();
+        open(small()); // recovery with contiguity checks accepts what was written
+        assertEquals(1001, log.logEndOffset());
+    }
 }

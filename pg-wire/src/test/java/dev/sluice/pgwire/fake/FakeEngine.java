@@ -30,6 +30,9 @@ public final class FakeEngine implements Engine, AutoCloseable {
 
     public final AtomicInteger openSessions = new AtomicInteger();
     public final AtomicLong copiedRows = new AtomicLong();
+    /** Rows the endless firehose handed to pg-wire: shows backpressure at work. */
+    public final AtomicLong firehoseRows = new AtomicLong();
+
     public final AtomicInteger copyBatches = new AtomicInteger();
     public final AtomicInteger cancels = new AtomicInteger();
     volatile long tickMillis = 5;

@@ -291,7 +291,7 @@ final class FakeSession implements EngineSession {
     private RowSource pushSource(String name) {
         return switch (name) {
             case "ticks" -> new TickSource(engine.timers, engine.tickMillis, engine.openSources);
-            case "firehose" -> new FirehoseSource(engine.openSources);
+            case "firehose" -> new FirehoseSource(engine.openSources, engine.firehoseRows);
             default -> throw new SluiceException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
         };
     }

@@ -8,12 +8,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FirehoseSource implements RowSource {
     private static final String PAYLOAD = "x".repeat(100);
     private final AtomicInteger openSources;
+    private final java.util.concurrent.atomic.AtomicLong produced;
     private volatile boolean closed;
     private long next;
-    volatile long produced;
 
-    FirehoseSource(AtomicInteger openSources) {
+    FirehoseSource(AtomicInteger openSources, java.util.concurrent.atomic.AtomicLong produced) {
         this.openSources = openSources;
+        this.produced = produced;
         openSources.incrementAndGet();
     }
 
@@ -22,7 +23,7 @@ final class FirehoseSource implements RowSource {
         if (closed) {
             return null;
         }
-        produced++;
+        produced.incrementAndGet();
         return Row.of("+I", next++, PAYLOAD);
     }
 

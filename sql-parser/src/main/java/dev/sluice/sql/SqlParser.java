@@ -60,6 +60,14 @@ public final class SqlParser {
     }
 
     private static <T> T parse(String sql, Function<SluiceSqlParser, T> rule) {
+        try {
+            return parseTwoStage(sql, rule);
+        } catch (StackOverflowError e) {
+            throw new SqlParseException("statement is too deeply nested to parse", null, 0, 0, 0, "", List.of());
+        }
+    }
+
+    private static <T> T parseTwoStage(String sql, Function<SluiceSqlParser, T> rule) {
         SluiceSqlLexer lexer = new SluiceSqlLexer(CharStreams.fromString(sql));
         lexer.removeErrorListeners();
         CommonTokenStream tokens = new CommonTokenStream(lexer);
@@ -79,8 +87,6 @@ public final class SqlParser {
             parser.setErrorHandler(new DefaultErrorStrategy());
             parser.addErrorListener(new SyntaxErrors(parser));
             return rule.apply(parser);
-        } catch (StackOverflowError e) {
-            throw new SqlParseException("statement is too deeply nested to parse", null, 0, 0, 0, "", List.of());
         }
     }
 }

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class TrivialEngine implements Engine {
     static final List<Column> ONE = List.of(Column.of("?column?", SqlType.INT));
-    static final List<Column> COPY_COLUMNS = List.of(Column.of("id", SqlType.BIGINT), Column.of("payload", SqlType.TEXT));
+    static final List<Column> COPY_COLUMNS =
+            List.of(Column.of("id", SqlType.BIGINT), Column.of("payload", SqlType.TEXT));
 
     final AtomicLong copied = new AtomicLong();
 

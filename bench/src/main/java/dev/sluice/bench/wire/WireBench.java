@@ -34,7 +34,8 @@ public final class WireBench {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         long copyRows = args.length > 1 ? Long.parseLong(args[1]) : 2_000_000;
         TrivialEngine engine = new TrivialEngine();
-        try (PgServer server = new PgServer(PgServerConfig.defaults().withPort(0), engine, new InMemoryUserStore()).start()) {
+        try (PgServer server =
+                new PgServer(PgServerConfig.defaults().withPort(0), engine, new InMemoryUserStore()).start()) {
             String url = "jdbc:postgresql://127.0.0.1:" + server.port() + "/sluice";
             roundTrips(url, 1, 2); // warm-up
             for (int connections : new int[] {1, 16}) {

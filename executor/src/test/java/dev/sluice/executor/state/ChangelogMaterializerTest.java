@@ -84,9 +84,10 @@ class ChangelogMaterializerTest {
     @Test
     void resumesFromStoredProgressAfterRestart() throws Exception {
         TableState state = store.table(2);
+        AppendResult r;
         try (ChangelogMaterializer m = new ChangelogMaterializer(log, "t", 2, state, executor)) {
             m.start();
-            AppendResult r = append(0, "\u0001k", "v1");
+            r = append(0, "\u0001k", "v1");
             m.awaitApplied(0, r.lastOffset() + 1).get(10, TimeUnit.SECONDS);
         }
         AppendResult r2 = append(0, "\u0001k", "v2");

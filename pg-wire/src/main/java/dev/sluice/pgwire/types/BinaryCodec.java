@@ -78,7 +78,10 @@ public final class BinaryCodec {
         if (element.kind() == TypeKind.ARRAY) {
             throw SluiceException.notSupported("binary output of multi-dimensional arrays");
         }
-        boolean hasNull = list.contains(null);
+        boolean hasNull = false;
+        for (Object v : list) {
+            hasNull |= v == null; // not list.contains(null): immutable lists throw on it
+        }
         out.writeInt(1);
         out.writeInt(hasNull ? 1 : 0);
         out.writeInt(element.oid());

@@ -221,6 +221,41 @@ public class JdbcStreamingTest {
         }
     }
 
+    @Test
+    void fetchFromAPushCursorWaitsForRowsOrTheTimeout() throws Exception {
+        try (Connection c = server.connect();
+                Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("DECLARE live CURSOR FOR SELECT * FROM ticks EMIT CHANGES");
+            int rows = 0;
+            try (ResultSet rs = s.executeQuery("FETCH 1000 FROM live")) {
+                while (rs.next()) {
+                    rows++;
+                }
+            }
+            assertTrue(rows >= 1 && rows < 1000, "waits for at least one row, returns what is ready: " + rows);
+            s.execute("DECLARE quiet CURSOR FOR SELECT * FROM stall EMIT CHANGES");
+            long start = System.nanoTime();
+            try (ResultSet rs = s.executeQuery("FETCH 5 FROM quiet WITH (timeout = '200ms')")) {
+                assertTrue(!rs.next(), "no rows before the timeout");
+            }
+            long waitedMs = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(waitedMs >= 190 && waitedMs < 5000, "waited " + waitedMs + " ms");
+            c.commit(); // closes both cursors
+        }
+        awaitSourcesClosed();
+    }
+
+    @Test
+    void anEngineBugIsAnErrorNotADisconnect() throws Exception {
+        try (Connection c = server.connect();
+                Statement s = c.createStatement()) {
+            SQLException e = assertThrows(SQLException.class, () -> s.execute("SELECT npe"));
+            assertEquals("XX000", e.getSQLState());
+            assertTrue(c.isValid(2));
+        }
+    }
+
     static void awaitSourcesClosed() throws InterruptedException {
         waitUntil(() -> server.engine.openSources.get() == 0);
     }

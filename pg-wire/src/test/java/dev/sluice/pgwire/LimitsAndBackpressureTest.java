@@ -11,12 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A slow client must not make the server buffer without bound; idle sessions time out. */
 class LimitsAndBackpressureTest {
 
     @Test
+    @Tag("integration") // takes ~4 s of watching a stalled socket
     void slowClientStopsTheProducerInsteadOfFillingTheHeap() throws Exception {
         try (TestServer server = new TestServer();
                 Socket socket = new Socket()) {

@@ -16,13 +16,31 @@ import java.util.Objects;
  * @param resultColumns the columns of the rows the statement returns; empty when it returns none
  *     (an INSERT) — Describe then answers NoData
  * @param handle the engine's own prepared form (plan, AST); pg-wire never looks inside
+ * @param fetchCursor for {@code FETCH ... FROM name}: the cursor's name, so that Describe can answer
+ *     with the cursor's columns (which only pg-wire knows); null for every other statement
  */
 public record PreparedStatementInfo(
-        StatementKind kind, List<SqlType> parameterTypes, List<Column> resultColumns, Object handle) {
+        StatementKind kind,
+        List<SqlType> parameterTypes,
+        List<Column> resultColumns,
+        Object handle,
+        String fetchCursor) {
     public PreparedStatementInfo {
         Objects.requireNonNull(kind, "kind");
         parameterTypes = List.copyOf(parameterTypes);
         resultColumns = List.copyOf(resultColumns);
+    }
+
+    /** Any statement but FETCH. */
+    public PreparedStatementInfo(
+            StatementKind kind, List<SqlType> parameterTypes, List<Column> resultColumns, Object handle) {
+        this(kind, parameterTypes, resultColumns, handle, null);
+    }
+
+    /** A {@code FETCH} from the named cursor. */
+    public static PreparedStatementInfo fetch(String cursor, Object handle) {
+        return new PreparedStatementInfo(
+                StatementKind.QUERY, List.of(), List.of(), handle, Objects.requireNonNull(cursor));
     }
 
     public boolean returnsRows() {

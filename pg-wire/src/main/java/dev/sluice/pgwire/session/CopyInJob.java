@@ -68,8 +68,8 @@ final class CopyInJob extends StatementJob {
                         SqlState.PROTOCOL_VIOLATION,
                         "unexpected message " + m.getClass().getSimpleName() + " during COPY from stdin");
             }
-        } catch (SluiceException e) {
-            fail(e);
+        } catch (RuntimeException e) {
+            fail(Errors.toClient(e));
         }
     }
 

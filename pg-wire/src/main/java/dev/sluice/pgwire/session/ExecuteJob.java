@@ -1,6 +1,5 @@
 package dev.sluice.pgwire.session;
 
-import dev.sluice.common.SluiceException;
 import dev.sluice.pgwire.protocol.FrontendMessage;
 
 /**
@@ -26,8 +25,8 @@ final class ExecuteJob implements Job {
             started = true;
             try {
                 current = protocol.startExecute(portal, maxRows);
-            } catch (SluiceException e) {
-                protocol.reportError(e, true);
+            } catch (RuntimeException e) {
+                protocol.reportError(Errors.toClient(e), true);
                 return true;
             }
         }

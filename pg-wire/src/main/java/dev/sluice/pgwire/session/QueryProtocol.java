@@ -115,11 +115,10 @@ final class QueryProtocol {
                 throw new ProtocolException("unexpected message " + m.getClass().getSimpleName());
             }
             session.output().flushIfLarge();
-        } catch (SluiceException e) {
-            if (e instanceof ProtocolException) {
-                throw e;
-            }
-            reportError(e, true);
+        } catch (ProtocolException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            reportError(Errors.toClient(e), true);
         }
     }
 
@@ -235,7 +234,11 @@ final class QueryProtocol {
     }
 
     private void describeRows(PreparedStatementInfo info, short[] formats) {
-        if (info.returnsRows()) {
+        Cursor cursor = info.fetchCursor() == null ? null : cursors.get(info.fetchCursor());
+        if (cursor != null) {
+            // FETCH rows are sent in text whatever Bind asked: the formats were chosen before the columns were known
+            BackendMessages.rowDescription(session.output().buf(), cursor.rows().columns(), null);
+        } else if (info.returnsRows()) {
             BackendMessages.rowDescription(session.output().buf(), info.resultColumns(), formats);
         } else {
             BackendMessages.empty(session.output().buf(), 'n');

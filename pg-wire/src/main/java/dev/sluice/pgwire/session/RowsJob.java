@@ -62,7 +62,8 @@ final class RowsJob extends StatementJob {
         RowStreamer.Outcome outcome;
         try {
             outcome = streamer.pump();
-        } catch (SluiceException e) {
+        } catch (RuntimeException re) {
+            SluiceException e = Errors.toClient(re);
             source.close();
             if (onSourceFailed != null) {
                 onSourceFailed.run();

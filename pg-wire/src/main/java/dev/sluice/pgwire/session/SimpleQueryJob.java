@@ -59,8 +59,8 @@ final class SimpleQueryJob implements Job {
             sawStatement = true;
             try {
                 current = protocol.runSimple(statement);
-            } catch (SluiceException e) {
-                protocol.reportError(shift(e, statement.offset()), false);
+            } catch (RuntimeException e) {
+                protocol.reportError(shift(Errors.toClient(e), statement.offset()), false);
                 stopped = true;
             }
         }

@@ -130,6 +130,9 @@ final class FakeSession implements EngineSession {
                                             ? List.of(Row.of(true, "pg_catalog", "interval"))
                                             : List.of())));
         }
+        if (upper.equals("SELECT NPE")) {
+            throw new NullPointerException("a bug in the engine");
+        }
         if ((m = SET.matcher(t)).matches()) {
             String name = m.group(1);
             String value = m.group(2).trim();
@@ -266,7 +269,8 @@ final class FakeSession implements EngineSession {
                     : m.group(4).equalsIgnoreCase("ms")
                             ? Duration.ofMillis(Long.parseLong(m.group(3)))
                             : Duration.ofSeconds(Long.parseLong(m.group(3)));
-            return info(StatementKind.QUERY, List.of(), List.of(), (p, c) -> new Result.Fetch(name, n, timeout));
+            BiFunction<Object[], ExecutionContext, Result> run = (p, c) -> new Result.Fetch(name, n, timeout);
+            return PreparedStatementInfo.fetch(name, new Plan(run));
         }
         if ((m = CLOSE.matcher(t)).matches()) {
             String name = m.group(1).equalsIgnoreCase("ALL") ? null : m.group(1).toLowerCase(Locale.ROOT);
@@ -292,6 +296,7 @@ final class FakeSession implements EngineSession {
         return switch (name) {
             case "ticks" -> new TickSource(engine.timers, engine.tickMillis, engine.openSources);
             case "firehose" -> new FirehoseSource(engine.openSources, engine.firehoseRows);
+            case "stall" -> new TickSource(engine.timers, 3_600_000, engine.openSources);
             default -> throw new SluiceException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
         };
     }

@@ -174,8 +174,10 @@ final class QueryProtocol {
         }
         List<SqlType> types = stmt.info().parameterTypes();
         if (b.parameters().length != types.size()) {
-            throw new ProtocolException("bind message supplies " + b.parameters().length
-                    + " parameters, but prepared statement \"" + stmt.name() + "\" requires " + types.size());
+            throw new SluiceException(
+                    SqlState.PROTOCOL_VIOLATION,
+                    "bind message supplies " + b.parameters().length + " parameters, but prepared statement \""
+                            + stmt.name() + "\" requires " + types.size());
         }
         short[] paramFormats = resolveFormats(b.parameterFormats(), types.size(), "parameter");
         Object[] values = new Object[types.size()];
@@ -210,7 +212,8 @@ final class QueryProtocol {
         } else if (codes.length == n) {
             System.arraycopy(codes, 0, out, 0, n);
         } else if (codes.length != 0) {
-            throw new ProtocolException(
+            throw new SluiceException(
+                    SqlState.PROTOCOL_VIOLATION,
                     "bind message has " + codes.length + " " + what + " formats but " + n + " " + what + "s");
         }
         return out;

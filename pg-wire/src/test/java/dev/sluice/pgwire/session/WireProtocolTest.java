@@ -202,6 +202,18 @@ class WireProtocolTest {
     }
 
     @Test
+    void wrongParameterCountIsAnErrorNotADisconnect() {
+        try (WireHarness h = new WireHarness()) {
+            h.startup();
+            h.send(concat(parse("", "SELECT $1, $2", 23, 25), bind("", "", List.of("1")), execute("", 0), sync()));
+            List<Msg> r = h.received();
+            assertEquals("1EZ", types(r));
+            assertEquals("08P01", r.get(1).field('C'));
+            assertTrue(h.channel.isActive());
+        }
+    }
+
+    @Test
     void badParameterTextIs22P02() {
         try (WireHarness h = new WireHarness()) {
             h.startup();

@@ -105,7 +105,9 @@ class CrashRecoveryTest {
         });
         reader.start();
         boolean reached = enough.await(60, TimeUnit.SECONDS);
-        p.destroyForcibly(); // SIGKILL on Linux
+        // SIGKILL. Through the ProcessHandle, because Process.destroyForcibly() also closes our end of the
+        // child's stdout, which would drop ACK lines the child printed just before dying.
+        p.toHandle().destroyForcibly();
         p.waitFor(30, TimeUnit.SECONDS);
         reader.join(10_000);
         assertTrue(reached, "child of run " + run + " acknowledged only " + acks.size() + " batches");

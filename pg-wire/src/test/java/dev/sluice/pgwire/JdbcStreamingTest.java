@@ -256,6 +256,16 @@ public class JdbcStreamingTest {
         }
     }
 
+    @Test
+    void closingTheServerTellsSessionsItIsShuttingDown() throws Exception {
+        TestServer other = new TestServer();
+        try (Connection c = other.connect()) {
+            other.close();
+            SQLException e = assertThrows(SQLException.class, () -> c.createStatement().execute("SELECT 1"));
+            assertTrue(e.getSQLState().equals("57P01") || e.getSQLState().startsWith("08"), e.getSQLState());
+        }
+    }
+
     static void awaitSourcesClosed() throws InterruptedException {
         waitUntil(() -> server.engine.openSources.get() == 0);
     }

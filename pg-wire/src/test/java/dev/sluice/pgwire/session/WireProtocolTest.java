@@ -310,6 +310,40 @@ class WireProtocolTest {
     }
 
     @Test
+    void cancelRequestNeedsTheRightSecretAndEndsTheQueryWith57014() {
+        try (WireHarness a = new WireHarness()) {
+            List<Msg> startup = a.startup();
+            Msg key = startup.stream().filter(m -> m.type() == 'K').findFirst().orElseThrow();
+            io.netty.buffer.ByteBuf k = io.netty.buffer.Unpooled.wrappedBuffer(key.body());
+            int pid = k.readInt();
+            int secret = k.readInt();
+            a.send(query("SELECT * FROM stall EMIT CHANGES"));
+            assertEquals("TN", types(a.received()), "rows would stream; none yet");
+            try (WireHarness b = a.another()) {
+                b.send(cancel(pid, secret + 1));
+                assertTrue(!b.channel.isActive(), "cancel connections close without a reply");
+            }
+            assertEquals("", types(a.received()), "a wrong secret cancels nothing");
+            try (WireHarness c = a.another()) {
+                c.send(cancel(pid, secret));
+            }
+            List<Msg> r = a.received();
+            assertEquals("EZ", types(r));
+            assertEquals("57014", r.get(0).field('C'));
+            assertEquals("canceling statement due to user request", r.get(0).field('M'));
+            assertEquals(0, a.engine.openSources.get());
+        }
+    }
+
+    private static byte[] cancel(int pid, int secret) {
+        io.netty.buffer.ByteBuf b = io.netty.buffer.Unpooled.buffer();
+        b.writeInt(16).writeInt(PgFrameDecoder.CANCEL_REQUEST_CODE).writeInt(pid).writeInt(secret);
+        byte[] out = new byte[16];
+        b.readBytes(out);
+        return out;
+    }
+
+    @Test
     void messagesSplitAtArbitraryBoundariesGiveTheSameAnswers() {
         byte[] script = concat(
                 WireHarness.startupMessage(196608, Map.of("user", "sluice", "database", "sluice")),

@@ -87,6 +87,36 @@ class JdbcBasicsTest {
     }
 
     @Test
+    void twoPortalsOpenAtOnce() throws SQLException {
+        try (Connection c = server.connect()) {
+            c.setAutoCommit(false);
+            try (Statement a = c.createStatement();
+                    Statement b = c.createStatement()) {
+                a.setFetchSize(2);
+                b.setFetchSize(3);
+                try (ResultSet ra = a.executeQuery("SELECT generate_series(1, 7)");
+                        ResultSet rb = b.executeQuery("SELECT generate_series(1, 5)")) {
+                    int sumA = 0;
+                    int sumB = 0;
+                    boolean moreA = true;
+                    boolean moreB = true;
+                    while (moreA || moreB) {
+                        if (moreA && (moreA = ra.next())) {
+                            sumA += ra.getInt(1);
+                        }
+                        if (moreB && (moreB = rb.next())) {
+                            sumB += rb.getInt(1);
+                        }
+                    }
+                    assertEquals(28, sumA);
+                    assertEquals(15, sumB);
+                }
+            }
+            c.commit();
+        }
+    }
+
+    @Test
     void errorCarriesSqlStateAndPosition() throws SQLException {
         try (Connection c = server.connect();
                 Statement s = c.createStatement()) {

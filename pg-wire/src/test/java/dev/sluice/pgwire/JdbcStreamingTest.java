@@ -92,6 +92,30 @@ public class JdbcStreamingTest {
     }
 
     @Test
+    void pgCancelBackendFromAnotherSession() throws Exception {
+        try (Connection victim = server.connect();
+                Connection admin = server.connect();
+                Statement s = victim.createStatement()) {
+            int pid = victim.unwrap(PGConnection.class).getBackendPID();
+            CompletableFuture<SQLException> failure = CompletableFuture.supplyAsync(() -> {
+                try {
+                    s.executeQuery("SELECT * FROM ticks EMIT CHANGES");
+                    return null;
+                } catch (SQLException e) {
+                    return e;
+                }
+            });
+            waitUntil(() -> server.engine.openSources.get() > 0);
+            try (ResultSet rs = admin.createStatement().executeQuery("SELECT pg_cancel_backend(" + pid + ")")) {
+                assertTrue(rs.next());
+                assertTrue(rs.getBoolean(1));
+            }
+            assertEquals("57014", failure.get(10, TimeUnit.SECONDS).getSQLState());
+        }
+        awaitSourcesClosed();
+    }
+
+    @Test
     void cancelInterruptsABlockingStatement() throws Exception {
         try (Connection c = server.connect();
                 Statement s = c.createStatement()) {
@@ -261,7 +285,8 @@ public class JdbcStreamingTest {
         TestServer other = new TestServer();
         try (Connection c = other.connect()) {
             other.close();
-            SQLException e = assertThrows(SQLException.class, () -> c.createStatement().execute("SELECT 1"));
+            SQLException e =
+                    assertThrows(SQLException.class, () -> c.createStatement().execute("SELECT 1"));
             assertTrue(e.getSQLState().equals("57P01") || e.getSQLState().startsWith("08"), e.getSQLState());
         }
     }

@@ -23,4 +23,14 @@ public interface ExecutionContext {
 
     /** Current transaction state: 'I' idle, 'T' in a block, 'E' failed block. */
     char transactionStatus();
+
+    /**
+     * {@code pg_cancel_backend(pid)}: cancels the statement another session runs, as a
+     * CancelRequest would. The engine checks the caller may do this. Returns false for an unknown
+     * pid.
+     */
+    boolean cancelBackend(int processId);
+
+    /** {@code pg_terminate_backend(pid)}: ends another session (FATAL 57P01). False for an unknown pid. */
+    boolean terminateBackend(int processId);
 }

@@ -560,5 +560,15 @@ final class QueryProtocol {
         public char transactionStatus() {
             return transactionStatus;
         }
+
+        @Override
+        public boolean cancelBackend(int processId) {
+            return session.server().registry().cancelByPid(processId);
+        }
+
+        @Override
+        public boolean terminateBackend(int processId) {
+            return session.server().registry().terminateByPid(processId);
+        }
     }
 }

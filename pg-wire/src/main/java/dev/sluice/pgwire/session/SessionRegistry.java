@@ -72,6 +72,26 @@ public final class SessionRegistry {
         session.cancelRunningStatement();
     }
 
+    /** {@code pg_cancel_backend(pid)}: the caller was authorised by the engine. */
+    boolean cancelByPid(int pid) {
+        PgSession session = byPid.get(pid);
+        if (session == null) {
+            return false;
+        }
+        session.cancelRunningStatement();
+        return true;
+    }
+
+    /** {@code pg_terminate_backend(pid)}: FATAL 57P01 to that session, then close. */
+    boolean terminateByPid(int pid) {
+        PgSession session = byPid.get(pid);
+        if (session == null) {
+            return false;
+        }
+        session.adminShutdown();
+        return true;
+    }
+
     /** Closes every session (server shutdown): FATAL 57P01 to each. */
     public void shutdownAll() {
         for (PgSession s : byPid.values()) {

@@ -60,6 +60,8 @@ final class FakeSession implements EngineSession {
     private static final Pattern FETCH = Pattern.compile(
             "\\s*FETCH (?:FORWARD )?(\\d+|ALL)?\\s*(?:FROM |IN )?\"?(\\w+)\"?(?:\\s+WITH \\(timeout = '(\\d+)(ms|s)'\\))?\\s*",
             FLAGS);
+    private static final Pattern CANCEL_BACKEND =
+            Pattern.compile("\\s*SELECT pg_cancel_backend\\((\\d+)\\)\\s*", FLAGS);
     private static final Pattern CLOSE = Pattern.compile("\\s*CLOSE \"?(\\w+)\"?\\s*", FLAGS);
 
     private final FakeEngine engine;
@@ -228,6 +230,15 @@ final class FakeSession implements EngineSession {
                             RowSource.fromIterator(IntStream.rangeClosed(1, n)
                                     .mapToObj(i -> Row.of(i))
                                     .iterator())));
+        }
+        if ((m = CANCEL_BACKEND.matcher(t)).matches()) {
+            int pid = Integer.parseInt(m.group(1));
+            List<Column> cols = List.of(Column.of("pg_cancel_backend", SqlType.BOOLEAN));
+            return info(
+                    StatementKind.QUERY,
+                    List.of(),
+                    cols,
+                    (p, c) -> Result.Rows.finite(cols, RowSource.of(List.of(Row.of(c.cancelBackend(pid))))));
         }
         if ((m = SLEEP.matcher(t)).matches()) {
             long seconds = Long.parseLong(m.group(1));

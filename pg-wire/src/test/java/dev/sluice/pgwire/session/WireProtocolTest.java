@@ -337,7 +337,10 @@ class WireProtocolTest {
 
     private static byte[] cancel(int pid, int secret) {
         io.netty.buffer.ByteBuf b = io.netty.buffer.Unpooled.buffer();
-        b.writeInt(16).writeInt(PgFrameDecoder.CANCEL_REQUEST_CODE).writeInt(pid).writeInt(secret);
+        b.writeInt(16)
+                .writeInt(PgFrameDecoder.CANCEL_REQUEST_CODE)
+                .writeInt(pid)
+                .writeInt(secret);
         byte[] out = new byte[16];
         b.readBytes(out);
         return out;

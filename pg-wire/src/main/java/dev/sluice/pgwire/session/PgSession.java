@@ -175,6 +175,15 @@ public final class PgSession {
         }
     }
 
+    /** Resume after the tasks already queued on the worker pool: fairness between busy sessions. */
+    void resumeLater() {
+        try {
+            server.workers().execute(this::wake);
+        } catch (RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
     void schedule(Runnable task, long delay, TimeUnit unit) {
         channel.eventLoop().schedule(task, delay, unit);
     }

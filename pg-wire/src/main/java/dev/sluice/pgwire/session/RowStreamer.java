@@ -12,7 +12,9 @@ import java.util.function.Consumer;
  * row limit; 3) if the socket is not writable, flush and wait for {@code channelWritabilityChanged}
  * (backpressure: a slow client never makes us buffer without bound); 4) poll a row; if none is
  * ready, either finish (source done, deadline passed, or — for an unbounded source with a limit —
- * at least one row already sent) or flush and register {@link RowSource#whenReady} to be woken.
+ * at least one row already sent) or flush and register {@link RowSource#whenReady} to be woken;
+ * 5) after {@link #ROWS_PER_TURN} rows, give the worker thread to other sessions and continue later
+ * (a source that always has a row ready must not hold a worker forever).
  */
 final class RowStreamer {
     enum Outcome {
@@ -25,6 +27,9 @@ final class RowStreamer {
         /** The FETCH timeout passed. */
         TIMED_OUT
     }
+
+    /** Rows sent before yielding the worker thread to other sessions. */
+    static final int ROWS_PER_TURN = 8192;
 
     private final PgSession session;
     private final RowSource source;
@@ -60,6 +65,7 @@ final class RowStreamer {
 
     Outcome pump() {
         Output out = session.output();
+        int turn = 0;
         while (true) {
             session.checkCancelled();
             if (limit > 0 && sent >= limit) {
@@ -90,6 +96,11 @@ final class RowStreamer {
             sink.accept(row);
             sent++;
             out.flushIfLarge();
+            if (++turn >= ROWS_PER_TURN) {
+                out.flush();
+                session.resumeLater();
+                return Outcome.WAITING;
+            }
         }
     }
 

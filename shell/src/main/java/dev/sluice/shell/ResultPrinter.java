@@ -1,97 +1,46 @@
 package dev.sluice.shell;
 
-import java.io.PrintStream;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.IntSupplier;
 
-/** Prints result sets as an aligned table, CSV or JSON lines. NULL prints as {@code NULL} in tables. */
+/**
+ * Renders a finished result in the chosen {@link OutputFormat}: an aligned table (see {@link
+ * TableRenderer}), CSV with a header line (NULL is the empty unquoted field, as in PostgreSQL's COPY),
+ * or JSON lines (one object per row; numbers and booleans unquoted, NULL as {@code null}).
+ */
 final class ResultPrinter {
-    static final String NULL_TEXT = "NULL";
+    private final ShellSettings settings;
+    private final Style style;
+    private final IntSupplier terminalWidth;
 
-    private final PrintStream out;
-    private final OutputFormat format;
-
-    ResultPrinter(PrintStream out, OutputFormat format) {
-        this.out = out;
-        this.format = format;
+    ResultPrinter(ShellSettings settings, Style style, IntSupplier terminalWidth) {
+        this.settings = settings;
+        this.style = style;
+        this.terminalWidth = terminalWidth;
     }
 
-    void print(ResultSet rs) throws SQLException {
-        ResultSetMetaData meta = rs.getMetaData();
-        int n = meta.getColumnCount();
-        List<String> header = new ArrayList<>(n);
-        for (int i = 1; i <= n; i++) {
-            header.add(meta.getColumnLabel(i));
-        }
-        List<String[]> rows = new ArrayList<>();
-        while (rs.next()) {
-            String[] row = new String[n];
-            for (int i = 1; i <= n; i++) {
-                row[i - 1] = rs.getString(i);
-            }
-            rows.add(row);
-        }
-        out.print(render(header, rows));
-        out.flush();
-    }
-
-    String render(List<String> header, List<String[]> rows) {
-        return switch (format) {
-            case table -> renderTable(header, rows);
-            case csv -> renderCsv(header, rows);
-            case json -> renderJson(header, rows);
+    String render(List<Column> columns, List<String[]> rows) {
+        return switch (settings.format) {
+            case table -> TableRenderer.render(columns, rows, tableOptions());
+            case csv ->
+                csvLine(headerOf(columns))
+                        + rows.stream().map(ResultPrinter::csvLine).reduce("", String::concat);
+            case json -> rows.stream().map(r -> jsonLine(columns, r)).reduce("", String::concat);
         };
     }
 
-    private static String renderTable(List<String> header, List<String[]> rows) {
-        int n = header.size();
-        int[] widths = new int[n];
-        for (int i = 0; i < n; i++) {
-            widths[i] = header.get(i).length();
-            for (String[] row : rows) {
-                widths[i] = Math.max(widths[i], display(row[i]).length());
-            }
-        }
+    TableRenderer.Options tableOptions() {
+        return new TableRenderer.Options(
+                settings.showTypes, settings.nullText, settings.expanded, terminalWidth.getAsInt(), style);
+    }
+
+    private static String[] headerOf(List<Column> columns) {
+        return columns.stream().map(Column::name).toArray(String[]::new);
+    }
+
+    static String csvLine(String[] values) {
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            sb.append(i == 0 ? " " : " | ").append(pad(header.get(i), widths[i]));
-        }
-        sb.append('\n');
-        for (int i = 0; i < n; i++) {
-            sb.append(i == 0 ? "-" : "-+-").append("-".repeat(widths[i]));
-        }
-        sb.append("-\n");
-        for (String[] row : rows) {
-            for (int i = 0; i < n; i++) {
-                sb.append(i == 0 ? " " : " | ").append(pad(display(row[i]), widths[i]));
-            }
-            sb.append('\n');
-        }
-        sb.append('(').append(rows.size()).append(rows.size() == 1 ? " row)\n" : " rows)\n");
-        return sb.toString();
-    }
-
-    private static String display(String value) {
-        return value == null ? NULL_TEXT : value;
-    }
-
-    private static String pad(String s, int width) {
-        return s + " ".repeat(width - s.length());
-    }
-
-    private static String renderCsv(List<String> header, List<String[]> rows) {
-        StringBuilder sb = new StringBuilder();
-        appendCsvLine(sb, header.toArray(new String[0]));
-        for (String[] row : rows) {
-            appendCsvLine(sb, row);
-        }
-        return sb.toString();
-    }
-
-    private static void appendCsvLine(StringBuilder sb, String[] values) {
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 sb.append(',');
@@ -110,28 +59,38 @@ final class ResultPrinter {
                 sb.append(v);
             }
         }
-        sb.append('\n');
+        return sb.append('\n').toString();
     }
 
-    private static String renderJson(List<String> header, List<String[]> rows) {
-        StringBuilder sb = new StringBuilder();
-        for (String[] row : rows) {
-            sb.append('{');
-            for (int i = 0; i < header.size(); i++) {
-                if (i > 0) {
-                    sb.append(',');
-                }
-                appendJsonString(sb, header.get(i));
-                sb.append(':');
-                if (row[i] == null) {
-                    sb.append("null");
-                } else {
-                    appendJsonString(sb, row[i]);
-                }
+    static String jsonLine(List<Column> columns, String[] row) {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < columns.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
             }
-            sb.append("}\n");
+            appendJsonString(sb, columns.get(i).name());
+            sb.append(':');
+            String v = row[i];
+            if (v == null) {
+                sb.append("null");
+            } else if (isJsonNumber(columns.get(i), v) || isJsonBoolean(columns.get(i), v)) {
+                sb.append(isJsonBoolean(columns.get(i), v) ? (v.startsWith("t") ? "true" : "false") : v);
+            } else {
+                appendJsonString(sb, v);
+            }
         }
-        return sb.toString();
+        return sb.append("}\n").toString();
+    }
+
+    private static boolean isJsonNumber(Column c, String v) {
+        // NaN and Infinity are valid float8 values but not JSON numbers
+        return TableRenderer.isNumeric(c) && v.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
+    }
+
+    private static boolean isJsonBoolean(Column c, String v) {
+        return c.type() != null
+                && c.type().toLowerCase(Locale.ROOT).startsWith("bool")
+                && (v.equals("t") || v.equals("f") || v.equals("true") || v.equals("false"));
     }
 
     private static void appendJsonString(StringBuilder sb, String s) {

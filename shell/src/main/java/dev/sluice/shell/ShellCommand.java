@@ -1,15 +1,16 @@
 package dev.sluice.shell;
 
+import dev.sluice.shell.StatementRunner.Outcome;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
  * {@code sluice shell}: an SQL shell over the PostgreSQL protocol (pgjdbc).
  *
  * <p>Exit codes: 0 success, 1 a statement failed (non-interactive mode stops at the first failure),
- * 2 cannot connect.
+ * 2 cannot connect (unreachable server, refused login).
  */
 @Command(
         name = "shell",
@@ -27,6 +28,10 @@ import picocli.CommandLine.Option;
         },
         sortOptions = false)
 public final class ShellCommand implements Callable<Integer> {
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_CANNOT_CONNECT = 2;
+
     // -h is the host, as in psql, so help is --help or -? (also as in psql).
     @Option(
             names = {"-?", "--help"},
@@ -37,21 +42,21 @@ public final class ShellCommand implements Callable<Integer> {
     @Option(
             names = {"-h", "--host"},
             paramLabel = "HOST",
-            defaultValue = "127.0.0.1",
+            defaultValue = "${env:SLUICE_HOST:-127.0.0.1}",
             description = "Server host (default: ${DEFAULT-VALUE}; env SLUICE_HOST).")
     String host;
 
     @Option(
             names = {"-p", "--port"},
             paramLabel = "PORT",
-            defaultValue = "5433",
+            defaultValue = "${env:SLUICE_PORT:-5433}",
             description = "Server port (default: ${DEFAULT-VALUE}; env SLUICE_PORT).")
     int port;
 
     @Option(
             names = {"-U", "--user"},
             paramLabel = "USER",
-            defaultValue = "sluice",
+            defaultValue = "${env:SLUICE_USER:-sluice}",
             description = "User name (default: ${DEFAULT-VALUE}; env SLUICE_USER).")
     String user;
 
@@ -66,14 +71,14 @@ public final class ShellCommand implements Callable<Integer> {
     @Option(
             names = {"-d", "--dbname"},
             paramLabel = "DB",
-            defaultValue = "sluice",
+            defaultValue = "${env:SLUICE_DBNAME:-sluice}",
             description = "Database name (default: ${DEFAULT-VALUE}; env SLUICE_DBNAME).")
     String database;
 
     @Option(
             names = {"-c", "--command"},
             paramLabel = "SQL",
-            description = "Run these statements, print their results and exit.")
+            description = "Run these statements, print their results and exit; stops at the first error.")
     String command;
 
     @Option(
@@ -89,51 +94,143 @@ public final class ShellCommand implements Callable<Integer> {
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
+    @Option(
+            names = "--sslmode",
+            paramLabel = "MODE",
+            defaultValue = "${env:SLUICE_SSLMODE:-prefer}",
+            description = "TLS: disable, allow, prefer, require, verify-ca or verify-full, as in libpq"
+                    + " (default: ${DEFAULT-VALUE}; env SLUICE_SSLMODE).")
+    String sslMode;
+
+    @Option(
+            names = "--sslrootcert",
+            paramLabel = "FILE",
+            description = "CA certificate(s) that verify the server, for --sslmode verify-ca/verify-full.")
+    Path sslRootCert;
+
+    @Option(
+            names = "--no-color",
+            description = "No colors or highlighting (also when the NO_COLOR environment variable is set).")
+    boolean noColor;
+
+    @Option(
+            names = "--history",
+            paramLabel = "FILE",
+            defaultValue = "${env:SLUICE_HISTORY:-${sys:user.home}/.sluice_history}",
+            description = "History file of the interactive shell (default: ${DEFAULT-VALUE}; env SLUICE_HISTORY).")
+    Path historyFile;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
         PrintStream err = System.err;
         Connection connection;
         try {
-            connection = connect();
-        } catch (SQLException e) {
-            err.println("sluice shell: cannot connect to " + host + ":" + port + ": " + e.getMessage());
-            return 2;
+            connection = Connect.open(settings(), err);
+        } catch (Connect.ConnectException e) {
+            err.println("sluice shell: " + e.getMessage());
+            return EXIT_CANNOT_CONNECT;
         }
-        try (connection) {
-            StatementRunner runner = new StatementRunner(connection, new ResultPrinter(out, format), err);
-            if (command != null) {
-                return runner.runScript(command, "-c") ? 0 : 1;
+        try (JdbcBackend backend = new JdbcBackend(connection)) {
+            ShellSettings settings = new ShellSettings();
+            settings.format = format;
+            if (command != null || file != null || System.console() == null) {
+                return runScripts(backend, settings, ShellIo.plain(out, err));
+            }
+            return interactive(backend, settings, connection);
+        }
+    }
+
+    private Connect.Settings settings() {
+        String pw = password != null ? password : System.getenv("SLUICE_PASSWORD");
+        return new Connect.Settings(host, port, user, pw, database, sslMode, sslRootCert);
+    }
+
+    private int runScripts(Backend backend, ShellSettings settings, ShellIo io) {
+        CatalogCache cache = new CatalogCache(backend.catalog());
+        StatementRunner runner = new StatementRunner(backend, settings, io, cache::invalidate);
+        try {
+            if (command != null && runner.runScript(command, "-c") == Outcome.FAILED) {
+                return EXIT_FAILED;
             }
             if (file != null) {
                 String text;
                 try {
                     text = Files.readString(file, StandardCharsets.UTF_8);
                 } catch (IOException e) {
-                    err.println("sluice shell: cannot read " + file + ": " + e.getMessage());
-                    return 1;
+                    io.err.println("sluice shell: cannot read " + file + ": " + e.getMessage());
+                    return EXIT_FAILED;
                 }
-                return runner.runScript(text, file.toString()) ? 0 : 1;
+                return runner.runScript(text, file.toString()) == Outcome.FAILED ? EXIT_FAILED : EXIT_OK;
             }
-            if (System.console() == null) {
+            if (command == null) {
                 String piped = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-                return runner.runScript(piped, "stdin") ? 0 : 1;
+                return runner.runScript(piped, "<stdin>") == Outcome.FAILED ? EXIT_FAILED : EXIT_OK;
             }
-            return new InteractiveShell(runner, host + ":" + port).run();
-        } catch (SQLException | IOException e) {
-            err.println("sluice shell: " + e.getMessage());
-            return 1;
+            return EXIT_OK;
+        } catch (IOException e) {
+            io.err.println("sluice shell: cannot read standard input: " + e.getMessage());
+            return EXIT_FAILED;
+        } finally {
+            io.closeRedirect();
         }
     }
 
-    private Connection connect() throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", user);
-        if (password != null) {
-            props.setProperty("password", password);
+    private int interactive(Backend backend, ShellSettings settings, Connection connection) {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            boolean color = !noColor
+                    && System.getenv("NO_COLOR") == null
+                    && !Terminal.TYPE_DUMB.equals(terminal.getType())
+                    && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+            PrintStream termOut = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
+            ShellIo io = new ShellIo(
+                    termOut,
+                    termOut,
+                    color ? Style.ANSI : Style.PLAIN,
+                    terminal::getWidth,
+                    color ? PushStatus.forTerminal(terminal) : PushStatus.NONE);
+            settings.expanded = Expanded.AUTO;
+            CatalogCache cache = new CatalogCache(backend.catalog());
+            StatementRunner runner = new StatementRunner(backend, settings, io, cache::invalidate);
+            Path history = prepareHistory(io);
+            try {
+                return new InteractiveShell(terminal, runner, cache, history).run(banner(connection));
+            } finally {
+                io.closeRedirect();
+            }
+        } catch (IOException e) {
+            System.err.println("sluice shell: cannot open the terminal: " + e.getMessage());
+            return EXIT_FAILED;
         }
-        props.setProperty("ApplicationName", "sluice shell");
-        props.setProperty("connectTimeout", "10");
-        return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database, props);
+    }
+
+    /** A history file that cannot be created costs the history, not the session. */
+    private Path prepareHistory(ShellIo io) {
+        if (historyFile == null) {
+            return null;
+        }
+        try {
+            Path parent = historyFile.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            if (!Files.exists(historyFile)) {
+                Files.createFile(historyFile);
+            }
+            return historyFile;
+        } catch (IOException | RuntimeException e) {
+            io.err.println("sluice shell: no history (cannot use " + historyFile + ": " + e.getMessage() + ")");
+            return null;
+        }
+    }
+
+    private String banner(Connection connection) {
+        String version;
+        try {
+            version = " (server " + connection.getMetaData().getDatabaseProductVersion() + ")";
+        } catch (SQLException e) {
+            version = "";
+        }
+        return "Connected to Sluice at " + host + ":" + port + version + ". Type \\? for help, \\q to quit.";
     }
 }

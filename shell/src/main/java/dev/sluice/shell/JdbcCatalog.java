@@ -1,0 +1,104 @@
+package dev.sluice.shell;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The catalog through JDBC {@link DatabaseMetaData} (pgjdbc asks {@code pg_catalog}, which the
+ * server answers from its own catalog); if that fails, through {@code SHOW STREAMS} / {@code SHOW
+ * TABLES} / {@code SHOW MATERIALIZED VIEWS}, which any Sluice server answers.
+ */
+final class JdbcCatalog implements Catalog {
+    private static final Set<String> SYSTEM_SCHEMAS = Set.of("pg_catalog", "information_schema");
+
+    private final Connection connection;
+
+    JdbcCatalog(Connection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public List<Relation> relations() throws SQLException {
+        try {
+            return fromMetaData();
+        } catch (SQLException e) {
+            List<Relation> out = new ArrayList<>();
+            SQLException first = null;
+            for (String kind : List.of("STREAM", "TABLE", "MATERIALIZED VIEW")) {
+                try {
+                    out.addAll(fromShow(kind));
+                } catch (SQLException again) {
+                    first = first == null ? again : first;
+                }
+            }
+            if (out.isEmpty() && first != null) {
+                e.addSuppressed(first);
+                throw e;
+            }
+            return out;
+        }
+    }
+
+    private List<Relation> fromMetaData() throws SQLException {
+        List<Relation> out = new ArrayList<>();
+        try (ResultSet rs = connection.getMetaData().getTables(null, null, "%", null)) {
+            while (rs.next()) {
+                String schema = rs.getString("TABLE_SCHEM");
+                String type = rs.getString("TABLE_TYPE");
+                if (schema != null && (SYSTEM_SCHEMAS.contains(schema) || schema.startsWith("pg_"))) {
+                    continue;
+                }
+                if (type != null && type.startsWith("SYSTEM")) {
+                    continue;
+                }
+                out.add(new Relation(schema, rs.getString("TABLE_NAME"), type == null ? "" : type));
+            }
+        }
+        return out;
+    }
+
+    private List<Relation> fromShow(String kind) throws SQLException {
+        List<Relation> out = new ArrayList<>();
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("SHOW " + kind + "S")) {
+            int nameColumn = 1;
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                if (rs.getMetaData().getColumnLabel(i).toLowerCase(Locale.ROOT).contains("name")) {
+                    nameColumn = i;
+                    break;
+                }
+            }
+            while (rs.next()) {
+                out.add(new Relation("public", rs.getString(nameColumn), kind));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<Column> columns(String relation) throws SQLException {
+        String name = relation;
+        String schema = null;
+        int dot = relation.indexOf('.');
+        if (dot > 0) {
+            schema = relation.substring(0, dot);
+            name = relation.substring(dot + 1);
+        }
+        // unquoted names are stored in lower case; a quoted name keeps its case
+        name = name.startsWith("\"") ? name.replace("\"", "") : name.toLowerCase(Locale.ROOT);
+        List<Column> out = new ArrayList<>();
+        try (ResultSet rs = connection.getMetaData().getColumns(null, schema, name, "%")) {
+            while (rs.next()) {
+                out.add(new Column(rs.getString("COLUMN_NAME"), rs.getString("TYPE_NAME")));
+            }
+        }
+        return out;
+    }
+}

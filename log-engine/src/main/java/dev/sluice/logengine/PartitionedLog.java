@@ -19,6 +19,13 @@ import java.util.concurrent.CompletableFuture;
  * IsolationLevel#READ_COMMITTED}, the last stable offset).
  */
 public interface PartitionedLog extends AutoCloseable {
+    /**
+     * Names starting with {@code __} are internal to the log (consumer offsets, transaction state)
+     * and cannot be created, except those starting with this prefix: the system topics Sluice keeps
+     * for itself (the catalog). Like every {@code __} topic they are left out of {@link
+     * #listTopics()} and cannot be deleted.
+     */
+    String SYSTEM_TOPIC_PREFIX = "__sluice_";
 
     Capabilities capabilities();
 

@@ -1,5 +1,6 @@
 package dev.sluice.server;
 
+import dev.sluice.logengine.FlushPolicy;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -45,6 +46,15 @@ final class ServerCommand implements Callable<Integer> {
     Path dataDir;
 
     @Option(
+            names = "--log-flush",
+            paramLabel = "POLICY",
+            defaultValue = "os",
+            description = "When the log fsyncs: os (acknowledged writes survive a server crash), always (they also "
+                    + "survive a power loss; group commit) or interval (every second) (default: ${DEFAULT-VALUE}; "
+                    + "env SLUICE_LOG_FLUSH).")
+    String logFlush;
+
+    @Option(
             names = "--config",
             paramLabel = "FILE",
             description = "Properties file with option defaults, one 'name=value' per line "
@@ -53,16 +63,22 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ServerConfig serverConfig = new ServerConfig(host, port, dataDir);
-        SluiceServer server = SluiceServer.start(serverConfig);
+        FlushPolicy flush;
+        try {
+            flush = FlushPolicy.valueOf(logFlush.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("--log-flush must be os, always or interval, not '" + logFlush + "'");
+        }
+        ServerConfig serverConfig = new ServerConfig(host, port, dataDir, flush);
         CountDownLatch stop = new CountDownLatch(1);
         // Handle SIGTERM and SIGINT ourselves instead of relying on shutdown hooks: the JVM exits
-        // with 143/130 after a signal-driven shutdown, while an orderly stop must exit 0.
+        // with 143/130 after a signal-driven shutdown, while an orderly stop must exit 0. They are
+        // installed before start-up so that a signal during recovery also ends in an orderly stop.
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
+        SluiceServer server = SluiceServer.start(serverConfig);
         // Any other way the JVM goes down (System.exit elsewhere, SIGHUP) still closes files.
-        Thread hook = new Thread(server::close, "sluice-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sluice-shutdown"));
         var address = server.address();
         LOG.info("Sluice ready on {}:{}", address.getHostString(), address.getPort());
         stop.await();

@@ -1,49 +1,89 @@
 package dev.sluice.server;
 
+import dev.sluice.pgwire.PgServer;
+import dev.sluice.pgwire.PgServerConfig;
+import dev.sluice.pgwire.auth.InMemoryUserStore;
+import dev.sluice.server.engine.SluiceEngine;
+import dev.sluice.server.storage.Storage;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.nio.channels.ServerSocketChannel;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running Sluice server: owns the data-directory lock and the listening port.
+ * One running Sluice server: owns the data-directory lock, the storage and the PostgreSQL port.
  *
  * <p>Start-up (numbered because the order matters):
  *
  * <ol>
  *   <li>Lock the data directory first, so that a second server on the same directory fails before
  *       it touches any file.
- *   <li>Bind the port; a taken port fails start-up with a clear message and releases the lock.
+ *   <li>Open storage: the log (recovering it after a crash), the catalog, materialized state.
+ *   <li>Listen on the port; a taken port fails start-up with a clear message, and everything opened
+ *       before is closed again.
  * </ol>
  *
- * <p>Until the PostgreSQL protocol is wired in, the bound socket only reserves the port:
- * connections wait in the backlog.
+ * <p>Shutdown runs in reverse: stop accepting and end sessions, close storage (flushing state and
+ * the log), release the lock.
  */
 public final class SluiceServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
 
     private final ServerConfig config;
     private final DataDirLock lock;
-    private final ServerSocketChannel listener;
+    private final Storage storage;
+    private final PgServer pgServer;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closed;
 
-    private SluiceServer(ServerConfig config, DataDirLock lock, ServerSocketChannel listener) {
+    private SluiceServer(ServerConfig config, DataDirLock lock, Storage storage, PgServer pgServer) {
         this.config = config;
         this.lock = lock;
-        this.listener = listener;
+        this.storage = storage;
+        this.pgServer = pgServer;
     }
 
-    /** Starts a server; on failure nothing stays locked or bound. */
+    /** Starts a server; on failure nothing stays locked, open or bound. */
     public static SluiceServer start(ServerConfig config) {
         DataDirLock lock = DataDirLock.acquire(config.dataDir());
+        Storage storage = null;
         try {
-            ServerSocketChannel listener = bind(config);
-            return new SluiceServer(config, lock, listener);
+            storage = Storage.open(config.dataDir(), config.logFlush());
+            PgServerConfig d = PgServerConfig.defaults();
+            PgServerConfig wire = new PgServerConfig(
+                    config.host(),
+                    config.port(),
+                    d.maxConnections(),
+                    d.maxMessageSize(),
+                    null,
+                    null,
+                    d.authMethod(),
+                    d.eventLoopThreads(),
+                    d.workerThreads(),
+                    d.idleSessionTimeout(),
+                    d.authenticationTimeout());
+            PgServer pg;
+            try {
+                pg = new PgServer(wire, new SluiceEngine(storage), new InMemoryUserStore()).start();
+            } catch (PgServer.PgServerException e) {
+                String reason = String.valueOf(e.getMessage());
+                if (reason.contains("already in use")) {
+                    throw new StartupException("cannot listen on " + config.host() + ":" + config.port()
+                            + ": the port is already in use; stop the other process or choose another --port");
+                }
+                throw new StartupException(
+                        "cannot listen on " + config.host() + ":" + config.port() + ": " + reason, e);
+            }
+            return new SluiceServer(config, lock, storage, pg);
         } catch (RuntimeException e) {
+            if (storage != null) {
+                try {
+                    storage.close();
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             try {
                 lock.close();
             } catch (IOException suppressed) {
@@ -53,41 +93,9 @@ public final class SluiceServer implements AutoCloseable {
         }
     }
 
-    private static ServerSocketChannel bind(ServerConfig config) {
-        ServerSocketChannel channel = null;
-        try {
-            channel = ServerSocketChannel.open();
-            channel.bind(new InetSocketAddress(config.host(), config.port()), 128);
-            return channel;
-        } catch (BindException e) {
-            closeQuietly(channel);
-            throw new StartupException(
-                    "cannot listen on " + config.host() + ":" + config.port() + ": the port is already in use ("
-                            + e.getMessage() + "); stop the other process or choose another --port");
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(channel);
-            throw new StartupException(
-                    "cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void closeQuietly(ServerSocketChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // the bind error is the one worth reporting
-            }
-        }
-    }
-
     /** The address actually bound (the real port when the config asked for port 0). */
     public InetSocketAddress address() {
-        try {
-            return (InetSocketAddress) listener.getLocalAddress();
-        } catch (IOException e) {
-            throw new IllegalStateException("listener is closed", e);
-        }
+        return new InetSocketAddress(config.host(), pgServer.port());
     }
 
     public ServerConfig config() {
@@ -99,7 +107,7 @@ public final class SluiceServer implements AutoCloseable {
         stopped.await();
     }
 
-    /** Stops accepting, flushes and closes every file, releases the lock. Idempotent. */
+    /** Ends sessions, flushes and closes every file, releases the lock. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -107,7 +115,16 @@ public final class SluiceServer implements AutoCloseable {
         }
         closed = true;
         LOG.info("Sluice stopping");
-        closeQuietly(listener);
+        try {
+            pgServer.close();
+        } catch (RuntimeException e) {
+            LOG.warn("closing the PostgreSQL listener failed: {}", e.toString());
+        }
+        try {
+            storage.close();
+        } catch (RuntimeException e) {
+            LOG.warn("closing storage failed: {}", e.toString());
+        }
         try {
             lock.close();
         } catch (IOException e) {

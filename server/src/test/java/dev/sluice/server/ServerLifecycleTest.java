@@ -94,8 +94,16 @@ class ServerLifecycleTest {
         builder.environment().put("SLUICE_PORT", String.valueOf(port));
         Process p = builder.start();
         try {
-            String ready = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
-            assertTrue(ready.contains("Sluice ready on 127.0.0.1:" + port), ready);
+            var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
+            String line;
+            String ready = null;
+            while ((line = reader.readLine()) != null) {
+                if (line.contains("Sluice ready on")) {
+                    ready = line;
+                    break;
+                }
+            }
+            assertTrue(ready != null && ready.contains("Sluice ready on 127.0.0.1:" + port), String.valueOf(ready));
         } finally {
             p.destroy();
             assertEquals(0, p.waitFor());

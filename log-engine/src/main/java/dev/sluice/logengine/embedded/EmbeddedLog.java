@@ -205,7 +205,7 @@ public final class EmbeddedLog implements PartitionedLog {
         try {
             ensureOpen();
             TopicRegistry.validateName(topic);
-            if (topic.startsWith("__")) {
+            if (topic.startsWith("__") && !topic.startsWith(PartitionedLog.SYSTEM_TOPIC_PREFIX)) {
                 throw new InvalidTopicException("topic names starting with '__' are reserved: " + topic);
             }
             createTopicNow(topic, spec);

@@ -86,6 +86,36 @@ public final class CalciteErrors {
         return new SluiceException(SqlState.INTERNAL_ERROR, "could not plan the query: " + message, e);
     }
 
+    /**
+     * Translates a failure while computing values (Calcite's generated code, or constant folding at
+     * planning time, which surfaces as {@link ExceptionInInitializerError}).
+     */
+    public static SluiceException runtime(Throwable e) {
+        if (e instanceof SluiceException se) {
+            return se;
+        }
+        if (e instanceof ExceptionInInitializerError && e.getCause() != null) {
+            return runtime(e.getCause());
+        }
+        String message = String.valueOf(e.getMessage());
+        if (e instanceof ArithmeticException && message.contains("by zero")) {
+            return new SluiceException(SqlState.DIVISION_BY_ZERO, "division by zero");
+        }
+        if (e instanceof ArithmeticException) {
+            return new SluiceException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, message);
+        }
+        if (e instanceof NumberFormatException) {
+            return new SluiceException(SqlState.INVALID_TEXT_REPRESENTATION, "invalid input syntax: " + message);
+        }
+        if (e instanceof java.time.DateTimeException) {
+            return new SluiceException(SqlState.INVALID_DATETIME_FORMAT, message);
+        }
+        if (e.getCause() != null && e.getCause() != e) {
+            return runtime(e.getCause());
+        }
+        return new SluiceException(SqlState.INTERNAL_ERROR, "query failed: " + e, e);
+    }
+
     /** The 1-based character offset of (line, column), both 1-based; 0 when unknown. */
     static int offsetOf(String sql, int line, int column) {
         if (sql == null || line < 1 || column < 1) {

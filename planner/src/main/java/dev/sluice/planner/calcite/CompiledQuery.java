@@ -72,7 +72,12 @@ public final class CompiledQuery {
             internal[i] = CalciteValues.toInternal(parameterTypes.get(i), parameters[i]);
         }
         QueryContext context = new QueryContext(root, internalParameters, internal, cancel);
-        Enumerator<?> enumerator = bindable.bind(context).enumerator();
+        Enumerator<?> enumerator;
+        try {
+            enumerator = bindable.bind(context).enumerator();
+        } catch (RuntimeException | ExceptionInInitializerError e) {
+            throw CalciteErrors.runtime(e);
+        }
         return new Iterator<>() {
             private Row next;
             private boolean done;
@@ -89,12 +94,18 @@ public final class CompiledQuery {
                     enumerator.close();
                     throw new SluiceException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
                 }
-                if (!enumerator.moveNext()) {
+                try {
+                    if (!enumerator.moveNext()) {
+                        done = true;
+                        enumerator.close();
+                        return false;
+                    }
+                    next = toRow(enumerator.current());
+                } catch (RuntimeException | ExceptionInInitializerError e) {
                     done = true;
                     enumerator.close();
-                    return false;
+                    throw CalciteErrors.runtime(e);
                 }
-                next = toRow(enumerator.current());
                 return true;
             }
 

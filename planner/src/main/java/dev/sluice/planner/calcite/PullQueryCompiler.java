@@ -75,6 +75,9 @@ public final class PullQueryCompiler {
             return compileUnchecked(snapshot, query);
         } catch (SluiceException e) {
             throw e;
+        } catch (ExceptionInInitializerError e) {
+            // Constant folding ran generated code at planning time, and it failed (e.g. 1/0).
+            throw CalciteErrors.runtime(e);
         } catch (RuntimeException | AssertionError e) {
             throw CalciteErrors.translate(e, sql);
         }

@@ -58,9 +58,11 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 /** Converts AST expressions to Calcite {@link SqlNode}s; queries inside them go back to {@link QueryConverter}. */
 final class ExpressionConverter {
     private final QueryConverter queries;
+    private final List<dev.sluice.common.types.SqlType> parameterTypes;
 
-    ExpressionConverter(QueryConverter queries) {
+    ExpressionConverter(QueryConverter queries, List<dev.sluice.common.types.SqlType> parameterTypes) {
         this.queries = queries;
+        this.parameterTypes = parameterTypes;
     }
 
     SqlNode convert(Expression e) {
@@ -87,7 +89,13 @@ final class ExpressionConverter {
             return Literals.interval(i, pos);
         }
         if (e instanceof Parameter p) {
-            return new SqlDynamicParam(p.index() - 1, pos);
+            SqlDynamicParam param = new SqlDynamicParam(p.index() - 1, pos);
+            // A type the client declared (pgjdbc always does) decides the parameter's type, as in
+            // PostgreSQL; without one, Calcite infers it from where it is used.
+            var declared = p.index() <= parameterTypes.size() ? parameterTypes.get(p.index() - 1) : null;
+            return declared == null
+                    ? param
+                    : SqlStdOperatorTable.CAST.createCall(pos, param, TypeSpecs.of(declared, pos));
         }
         if (e instanceof BinaryExpression b) {
             return binary(b, pos);

@@ -41,7 +41,20 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * planner, and they are refused here.
  */
 public final class QueryConverter {
-    private final ExpressionConverter expressions = new ExpressionConverter(this);
+    private final ExpressionConverter expressions;
+
+    /** A converter for statements whose parameters have no declared types. */
+    public QueryConverter() {
+        this(List.of());
+    }
+
+    /**
+     * @param parameterTypes the type the client declared for each {@code $n} (null where it
+     *     declared none); a declared type becomes a CAST around the parameter
+     */
+    public QueryConverter(List<dev.sluice.common.types.SqlType> parameterTypes) {
+        this.expressions = new ExpressionConverter(this, parameterTypes);
+    }
 
     /** Converts a query (the {@code EMIT} clause, if any, is the caller's business). */
     public SqlNode convert(Query q) {
@@ -169,9 +182,8 @@ public final class QueryConverter {
         }
         SingleColumn column = (SingleColumn) item;
         SqlNode e = expressions.convert(column.expression());
-        return column.alias() == null
-                ? e
-                : SqlStdOperatorTable.AS.createCall(pos, e, new SqlIdentifier(column.alias(), pos));
+        String alias = column.alias() != null ? column.alias() : ColumnNames.of(column.expression());
+        return alias == null ? e : SqlStdOperatorTable.AS.createCall(pos, e, new SqlIdentifier(alias, pos));
     }
 
     private SqlNode relation(Relation r) {

@@ -19,6 +19,11 @@ final class TypeSpecs {
         return new SqlDataTypeSpec(nameSpec(t, type, pos), pos);
     }
 
+    /** A spec for a type known only as a Sluice type (e.g. a parameter type declared by the client). */
+    static SqlDataTypeSpec of(SqlType type, SqlParserPos pos) {
+        return new SqlDataTypeSpec(nameSpec(type, null, pos), pos);
+    }
+
     private static SqlTypeNameSpec nameSpec(SqlType t, DataType node, SqlParserPos pos) {
         return switch (t.kind()) {
             case BOOLEAN -> new SqlBasicTypeNameSpec(SqlTypeName.BOOLEAN, pos);
@@ -42,7 +47,12 @@ final class TypeSpecs {
             case TIMESTAMP -> new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP, 3, pos);
             case TIMESTAMPTZ -> new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 3, pos);
             case ARRAY -> new SqlCollectionTypeNameSpec(nameSpec(t.element(), node, pos), SqlTypeName.ARRAY, pos);
-            default -> throw Positions.unsupported("CAST to " + t.toSql(), node);
+            default -> {
+                if (node == null) {
+                    throw dev.sluice.common.SluiceException.notSupported("a parameter of type " + t.toSql());
+                }
+                throw Positions.unsupported("CAST to " + t.toSql(), node);
+            }
         };
     }
 }

@@ -1,0 +1,92 @@
+package dev.sluice.server.engine;
+
+import dev.sluice.common.SluiceException;
+import dev.sluice.common.SqlState;
+import dev.sluice.executor.state.ChangelogMaterializer;
+import dev.sluice.pgwire.engine.SessionInfo;
+import dev.sluice.server.storage.Storage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What one session remembers between statements: who it is, and how far its own writes went, so
+ * that its next pull query waits for them (read your writes, SPEC §4.3).
+ */
+final class SessionState {
+    static final Duration READ_YOUR_WRITES_TIMEOUT = Duration.ofSeconds(5);
+
+    private final SessionInfo info;
+    private final Storage storage;
+    private final Map<Long, Map<Integer, Long>> writes = new HashMap<>();
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+
+    SessionState(SessionInfo info, Storage storage) {
+        this.info = info;
+        this.storage = storage;
+    }
+
+    SessionInfo info() {
+        return info;
+    }
+
+    Storage storage() {
+        return storage;
+    }
+
+    /** The flag the running statement checks; set by a CancelRequest. */
+    AtomicBoolean cancelFlag() {
+        return cancelled;
+    }
+
+    synchronized void recordWrite(long oid, Map<Integer, Long> nextOffsets) {
+        Map<Integer, Long> known = writes.computeIfAbsent(oid, k -> new HashMap<>());
+        nextOffsets.forEach((p, o) -> known.merge(p, o, Math::max));
+    }
+
+    /**
+     * Waits until every table this session wrote to has materialized those writes. Bounded: a
+     * timeout is an error, never a stale answer.
+     */
+    void awaitOwnWrites() {
+        List<CompletableFuture<Void>> waits = new ArrayList<>();
+        synchronized (this) {
+            for (var e : writes.entrySet()) {
+                var materializer = storage.materializer(e.getKey());
+                if (materializer.isEmpty()) {
+                    continue;
+                }
+                ChangelogMaterializer m = materializer.get();
+                e.getValue().forEach((p, o) -> waits.add(m.awaitApplied(p, o)));
+            }
+        }
+        if (waits.isEmpty()) {
+            return;
+        }
+        try {
+            CompletableFuture.allOf(waits.toArray(new CompletableFuture[0]))
+                    .get(READ_YOUR_WRITES_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new SluiceException(
+                    SqlState.QUERY_CANCELED,
+                    "timed out after " + READ_YOUR_WRITES_TIMEOUT.toSeconds()
+                            + " s waiting for this session's writes to become visible",
+                    null,
+                    "the server is overloaded; retry the query",
+                    0,
+                    null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SluiceException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+            // The table was dropped meanwhile: nothing left to wait for.
+        }
+    }
+}

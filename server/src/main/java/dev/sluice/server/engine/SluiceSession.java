@@ -1,0 +1,58 @@
+package dev.sluice.server.engine;
+
+import dev.sluice.common.SluiceException;
+import dev.sluice.common.SqlState;
+import dev.sluice.pgwire.engine.EngineSession;
+import dev.sluice.pgwire.engine.ExecutionContext;
+import dev.sluice.pgwire.engine.PreparedStatementInfo;
+import dev.sluice.pgwire.engine.Result;
+import dev.sluice.sql.SqlParser;
+import dev.sluice.sql.ast.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection's session. Parse time: the statement is parsed and planned, and the plan is the
+ * prepared statement's handle. Execute time: the plan runs with the bound parameters.
+ */
+final class SluiceSession implements EngineSession {
+    private static final Logger LOG = LoggerFactory.getLogger(SluiceSession.class);
+
+    private final SessionState state;
+    private final StatementPlanner planner;
+
+    SluiceSession(SessionState state, StatementPlanner planner) {
+        this.state = state;
+        this.planner = planner;
+    }
+
+    @Override
+    public PreparedStatementInfo prepare(String sql, int[] parameterTypeOids) {
+        Statement statement = SqlParser.parseStatement(sql);
+        StatementPlan plan = planner.plan(statement, sql, parameterTypeOids);
+        return new PreparedStatementInfo(plan.kind(), plan.parameterTypes(), plan.resultColumns(), plan);
+    }
+
+    @Override
+    public Result execute(PreparedStatementInfo statement, Object[] parameters, ExecutionContext context) {
+        state.cancelFlag().set(false);
+        try {
+            return ((StatementPlan) statement.handle()).execute(state, parameters, context);
+        } catch (SluiceException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warn("statement failed unexpectedly", e);
+            throw new SluiceException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
+        }
+    }
+
+    @Override
+    public void cancel() {
+        state.cancelFlag().set(true);
+    }
+
+    @Override
+    public void close() {
+        state.cancelFlag().set(true);
+    }
+}

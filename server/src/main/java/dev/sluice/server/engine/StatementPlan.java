@@ -1,0 +1,26 @@
+package dev.sluice.server.engine;
+
+import dev.sluice.common.types.Column;
+import dev.sluice.common.types.SqlType;
+import dev.sluice.pgwire.engine.ExecutionContext;
+import dev.sluice.pgwire.engine.Result;
+import dev.sluice.pgwire.engine.StatementKind;
+import java.util.List;
+
+/** A statement ready to run: what the protocol must know before execution, and how to execute it. */
+interface StatementPlan {
+    default StatementKind kind() {
+        return StatementKind.OTHER;
+    }
+
+    default List<SqlType> parameterTypes() {
+        return List.of();
+    }
+
+    /** Result columns; empty for statements without rows. */
+    default List<Column> resultColumns() {
+        return List.of();
+    }
+
+    Result execute(SessionState session, Object[] parameters, ExecutionContext context);
+}

@@ -1,0 +1,227 @@
+package dev.sluice.server.storage;
+
+import dev.sluice.common.Row;
+import dev.sluice.common.RowKind;
+import dev.sluice.common.types.Column;
+import dev.sluice.common.types.Schema;
+import dev.sluice.common.types.SqlType;
+import dev.sluice.executor.codec.KeyCodec;
+import dev.sluice.executor.codec.Partitioner;
+import dev.sluice.executor.codec.RowCodec;
+import dev.sluice.logengine.AppendResult;
+import dev.sluice.logengine.PartitionedLog;
+import dev.sluice.logengine.ProducerIdentity;
+import dev.sluice.logengine.TopicPartition;
+import dev.sluice.logengine.record.RecordBatchBuilder;
+import dev.sluice.planner.catalog.Relation;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Appends rows to a relation's topic. Rows must already be validated (types, NOT NULL): this class
+ * only encodes and places them.
+ *
+ * <ol>
+ *   <li>Encode each row: key = {@link KeyCodec} of the key columns (none for a stream without a
+ *       key), value = {@link RowCodec} (null for a delete: a tombstone), timestamp = the timestamp
+ *       column or the ingest time, change kind in the record attributes.
+ *   <li>Place it: partition by murmur2 of the key; without a key, all rows of one call go to one
+ *       partition, and calls rotate over the partitions.
+ *   <li>Append one batch per partition, either with the server's idempotent producer ({@link
+ *       #write}: sequence numbers are taken and the append issued under a per-partition lock, so
+ *       batches reach the log in sequence order with many concurrent writers) or inside a log
+ *       transaction ({@link #begin}) when a statement must be atomic across partitions.
+ *   <li>Wait until every batch is durable; return the next offset per partition, for
+ *       read-your-writes.
+ * </ol>
+ */
+public final class RowWriter {
+    private final PartitionedLog log;
+    private volatile ProducerIdentity producer;
+    private volatile Map<TopicPartition, int[]> sequences = new ConcurrentHashMap<>();
+    private final AtomicInteger roundRobin = new AtomicInteger();
+
+    RowWriter(PartitionedLog log) {
+        this.log = log;
+        this.producer = log.initProducer(null);
+    }
+
+    /** The outcome of a write: per partition, the offset after the last written record. */
+    public record Written(Map<Integer, Long> nextOffsets, int rows) {}
+
+    /** Writes rows with the idempotent producer; atomic per partition. */
+    public Written write(Relation relation, List<Row> rows) {
+        Map<Integer, RecordBatchBuilder> batches = encode(relation, rows);
+        List<CompletableFuture<AppendResult>> futures = new ArrayList<>();
+        List<Integer> order = new ArrayList<>();
+        ProducerIdentity p = producer;
+        Map<TopicPartition, int[]> seqs = sequences;
+        for (var e : batches.entrySet()) {
+            TopicPartition tp = new TopicPartition(relation.topic(), e.getKey());
+            int[] seq = seqs.computeIfAbsent(tp, t -> new int[1]);
+            synchronized (seq) {
+                RecordBatchBuilder b = e.getValue();
+                int count = b.recordCount();
+                b.producer(p.producerId(), p.epoch(), seq[0]);
+                futures.add(log.append(tp, b.build()));
+                seq[0] += count;
+            }
+            order.add(e.getKey());
+        }
+        return await(futures, order, rows.size(), p);
+    }
+
+    /** How many partitions these rows go to (a multi-partition write needs a transaction to be atomic). */
+    public int partitionsOf(Relation relation, List<Row> rows) {
+        if (relation.schema().keyIndexes().length == 0
+                || relation.topicSettings().partitions() == 1) {
+            return 1;
+        }
+        return encode(relation, rows).size();
+    }
+
+    /**
+     * Opens a write transaction: batches appended through it become visible all at once on {@link
+     * Transaction#commit} (readers read committed data only) and never after {@link
+     * Transaction#abort}.
+     */
+    public Transaction begin(String transactionalId) {
+        return new Transaction(log.initProducer(transactionalId));
+    }
+
+    /** An open write transaction; used by one statement at a time. */
+    public final class Transaction {
+        private final ProducerIdentity txnProducer;
+        private final Map<TopicPartition, int[]> txnSequences = new HashMap<>();
+        private boolean open = true;
+
+        private Transaction(ProducerIdentity producer) {
+            this.txnProducer = producer;
+        }
+
+        public Written write(Relation relation, List<Row> rows) {
+            Map<Integer, RecordBatchBuilder> batches = encode(relation, rows);
+            List<CompletableFuture<AppendResult>> futures = new ArrayList<>();
+            List<Integer> order = new ArrayList<>();
+            for (var e : batches.entrySet()) {
+                TopicPartition tp = new TopicPartition(relation.topic(), e.getKey());
+                int[] seq = txnSequences.computeIfAbsent(tp, t -> new int[1]);
+                RecordBatchBuilder b = e.getValue();
+                int count = b.recordCount();
+                b.producer(txnProducer.producerId(), txnProducer.epoch(), seq[0])
+                        .transactional(true);
+                futures.add(log.append(tp, b.build()));
+                seq[0] += count;
+                order.add(e.getKey());
+            }
+            return await(futures, order, rows.size(), null);
+        }
+
+        public void commit() {
+            if (open) {
+                open = false;
+                join(log.endTransaction(txnProducer, true));
+            }
+        }
+
+        public void abort() {
+            if (open) {
+                open = false;
+                try {
+                    log.endTransaction(txnProducer, false).join();
+                } catch (RuntimeException e) {
+                    // The next initProducer with this id aborts whatever is still open.
+                }
+            }
+        }
+    }
+
+    private Written await(
+            List<CompletableFuture<AppendResult>> futures, List<Integer> order, int rows, ProducerIdentity p) {
+        Map<Integer, Long> next = new HashMap<>();
+        try {
+            for (int i = 0; i < futures.size(); i++) {
+                next.put(order.get(i), futures.get(i).join().lastOffset() + 1);
+            }
+        } catch (CompletionException e) {
+            if (p != null) {
+                // A failed append leaves a gap in this producer's sequence numbers, which the log
+                // would reject from then on: start over with a fresh producer id.
+                resetProducer(p);
+            }
+            throw unwrap(e);
+        }
+        return new Written(next, rows);
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw unwrap(e);
+        }
+    }
+
+    private static RuntimeException unwrap(CompletionException e) {
+        return e.getCause() instanceof RuntimeException re ? re : e;
+    }
+
+    private Map<Integer, RecordBatchBuilder> encode(Relation relation, List<Row> rows) {
+        int partitions = relation.topicSettings().partitions();
+        Schema schema = relation.schema();
+        int[] keyIndexes = schema.keyIndexes();
+        List<SqlType> keyTypes = schema.keyColumns().stream().map(Column::type).toList();
+        int tsIndex = relation.timestampColumn() == null
+                ? -1
+                : schema.indexOf(relation.timestampColumn()).orElseThrow();
+        long now = System.currentTimeMillis();
+        Map<Integer, RecordBatchBuilder> batches = new HashMap<>();
+        int unkeyedPartition = keyIndexes.length == 0 ? Math.floorMod(roundRobin.getAndIncrement(), partitions) : 0;
+        for (Row row : rows) {
+            byte[] key = null;
+            int partition = unkeyedPartition;
+            if (keyIndexes.length > 0) {
+                Object[] keyValues = new Object[keyIndexes.length];
+                for (int k = 0; k < keyIndexes.length; k++) {
+                    keyValues[k] = row.get(keyIndexes[k]);
+                }
+                key = KeyCodec.encode(keyTypes, keyValues);
+                partition = Partitioner.partition(key, partitions);
+            }
+            byte[] value = row.kind() == RowKind.DELETE ? null : RowCodec.encode(schema, row);
+            long timestamp = tsIndex < 0 || row.get(tsIndex) == null ? now : epochMillis(row.get(tsIndex));
+            batches.computeIfAbsent(partition, x -> RecordBatchBuilder.create())
+                    .append(timestamp, row.kind().toByteValue(), key, value);
+        }
+        return batches;
+    }
+
+    private synchronized void resetProducer(ProducerIdentity failed) {
+        if (producer == failed) {
+            producer = log.initProducer(null);
+            sequences = new ConcurrentHashMap<>();
+        }
+    }
+
+    private static long epochMillis(Object value) {
+        if (value instanceof LocalDateTime t) {
+            return t.toInstant(ZoneOffset.UTC).toEpochMilli();
+        }
+        if (value instanceof Instant i) {
+            return i.toEpochMilli();
+        }
+        if (value instanceof java.time.LocalDate d) {
+            return d.atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+        }
+        return ((Number) value).longValue();
+    }
+}

@@ -48,7 +48,8 @@ public final class LogEngineBench {
     public static void main(String[] args) throws Exception {
         Path scratch = Path.of(args.length > 0 ? args[0] : "/tmp/sluice-log-bench");
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 3;
-        System.out.printf("# Sluice log engine bench, %d cores, java %s, %.1f s per case%n",
+        System.out.printf(
+                "# Sluice log engine bench, %d cores, java %s, %.1f s per case%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), seconds);
         System.out.println("## append");
         System.out.println("| log.flush | partitions | records/batch | records/s | MB/s | fsync rounds |");
@@ -111,8 +112,13 @@ public final class LogEngineBench {
             long records = runWriters(log, partitions, pool, seconds);
             double secs = (System.nanoTime() - t0) / 1e9;
             long rounds = fsyncRounds(log) - roundsBefore;
-            System.out.printf("| %s | %d | %d | %,.0f | %.1f | %s |%n", flush.name().toLowerCase(), partitions, batchSize,
-                    records / secs, records * (double) VALUE_BYTES / secs / 1e6,
+            System.out.printf(
+                    "| %s | %d | %d | %,.0f | %.1f | %s |%n",
+                    flush.name().toLowerCase(),
+                    partitions,
+                    batchSize,
+                    records / secs,
+                    records * (double) VALUE_BYTES / secs / 1e6,
                     flush == FlushPolicy.ALWAYS ? String.format("%,.0f/s", rounds / secs) : "-");
         }
         deleteRecursively(dir);
@@ -179,9 +185,9 @@ public final class LogEngineBench {
                 log.append(tp, pool.get(i % pool.size())).join();
             }
         }
-        EmbeddedLog log = EmbeddedLog.open(dir, EmbeddedLogConfig.defaults()
-                .withFlush(FlushPolicy.OS, 1000)
-                .withVerifyCrcOnFetch(verifyCrc));
+        EmbeddedLog log = EmbeddedLog.open(
+                dir,
+                EmbeddedLogConfig.defaults().withFlush(FlushPolicy.OS, 1000).withVerifyCrcOnFetch(verifyCrc));
         try (log) {
             TopicPartition tp = new TopicPartition("bench", 0);
             long end = log.partition(tp).highWatermark();
@@ -218,8 +224,12 @@ public final class LogEngineBench {
                 }
             }
             double secs = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("| %s | %s | %,.0f | %.0f |%n", verifyCrc ? "on" : "off",
-                    decode ? "every record decoded" : "batches only", records / secs, bytes / secs / 1e6 + checksum % 1);
+            System.out.printf(
+                    "| %s | %s | %,.0f | %.0f |%n",
+                    verifyCrc ? "on" : "off",
+                    decode ? "every record decoded" : "batches only",
+                    records / secs,
+                    bytes / secs / 1e6 + checksum % 1);
         }
         deleteRecursively(dir);
     }
@@ -268,8 +278,13 @@ public final class LogEngineBench {
                 k += counts[w];
             }
             Arrays.sort(all);
-            System.out.printf("| %d | %,.0f | %,.0f | %.2f | %.2f | %.2f |%n", batchSize,
-                    (double) total * batchSize / seconds, total / seconds, pct(all, 0.50), pct(all, 0.99),
+            System.out.printf(
+                    "| %d | %,.0f | %,.0f | %.2f | %.2f | %.2f |%n",
+                    batchSize,
+                    (double) total * batchSize / seconds,
+                    total / seconds,
+                    pct(all, 0.50),
+                    pct(all, 0.99),
                     pct(all, 0.999));
         }
         deleteRecursively(dir);

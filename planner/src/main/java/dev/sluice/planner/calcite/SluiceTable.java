@@ -24,19 +24,20 @@ import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.schema.FilterableTable;
+import org.apache.calcite.schema.ProjectableFilterableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.SqlKind;
 
 /**
  * A stream, table or view as Calcite sees it: its columns followed by the {@link PseudoColumn}s.
  *
- * <p>It is a {@link FilterableTable} so that a query which fixes every primary-key column of a
+ * <p>It is a {@link ProjectableFilterableTable}: projections are applied while rows are read (so no
+ * per-execution code remains above the scan), and a query which fixes every primary-key column of a
  * table or view to a literal or parameter ({@code WHERE id = ?}) becomes one {@link
  * RelationReader#lookup} instead of a scan: the filters it fully answers are removed from the list
  * Calcite passes, the rest Calcite applies itself.
  */
-final class SluiceTable extends AbstractTable implements FilterableTable {
+final class SluiceTable extends AbstractTable implements ProjectableFilterableTable {
     private final Relation relation;
     private final RelationReader reader;
 
@@ -64,12 +65,12 @@ final class SluiceTable extends AbstractTable implements FilterableTable {
     }
 
     @Override
-    public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters) {
+    public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
         Optional<Object[]> key = keyFromFilters(root, filters);
         if (key.isPresent()) {
             Optional<RelationReader.StoredRow> row = reader.lookup(relation, key.get());
             List<Object[]> rows = new ArrayList<>(1);
-            row.ifPresent(r -> rows.add(toInternalRow(r)));
+            row.ifPresent(r -> rows.add(project(toInternalRow(r), projects)));
             return Linq4j.asEnumerable(rows);
         }
         return new AbstractEnumerable<>() {
@@ -84,11 +85,22 @@ final class SluiceTable extends AbstractTable implements FilterableTable {
 
                     @Override
                     public Object[] next() {
-                        return toInternalRow(rows.next());
+                        return project(toInternalRow(rows.next()), projects);
                     }
                 });
             }
         };
+    }
+
+    private static Object[] project(Object[] row, int[] projects) {
+        if (projects == null) {
+            return row;
+        }
+        Object[] out = new Object[projects.length];
+        for (int i = 0; i < projects.length; i++) {
+            out[i] = row[projects[i]];
+        }
+        return out;
     }
 
     private Object[] toInternalRow(RelationReader.StoredRow stored) {
@@ -135,7 +147,14 @@ final class SluiceTable extends AbstractTable implements FilterableTable {
             }
             List<RexNode> operands = ((RexCall) filter).getOperands();
             for (int side = 0; side < 2; side++) {
-                if (!(operands.get(side) instanceof RexInputRef ref)) {
+                RexNode columnSide = operands.get(side);
+                // A comparison across types casts the column (INT column, BIGINT parameter).
+                while (columnSide.isA(SqlKind.CAST)
+                        && columnSide instanceof RexCall c
+                        && c.getOperands().size() == 1) {
+                    columnSide = c.getOperands().get(0);
+                }
+                if (!(columnSide instanceof RexInputRef ref)) {
                     continue;
                 }
                 for (int k = 0; k < keyIndexes.length; k++) {
@@ -164,6 +183,12 @@ final class SluiceTable extends AbstractTable implements FilterableTable {
 
     /** The value of a literal or bound parameter, converted to the key column's type; empty if neither. */
     private static Optional<Object> constantValue(DataContext root, RexNode node, SqlType type) {
+        // A parameter whose type the client declared arrives wrapped in a CAST; look through it.
+        while (node.isA(SqlKind.CAST)
+                && node instanceof RexCall cast
+                && cast.getOperands().size() == 1) {
+            node = cast.getOperands().get(0);
+        }
         Object internal;
         if (node instanceof RexLiteral literal) {
             if (literal.isNull()) {
@@ -179,8 +204,16 @@ final class SluiceTable extends AbstractTable implements FilterableTable {
             return Optional.empty();
         }
         try {
-            return Optional.of(CalciteValues.fromInternal(type, internal));
-        } catch (ClassCastException | ArithmeticException e) {
+            Object value = CalciteValues.fromInternal(type, internal);
+            // Converting to the key column's type must not change the value (2^40 is no INT key):
+            // if it would, leave the filter to Calcite, which compares exactly.
+            if (internal instanceof Number n
+                    && value instanceof Number v
+                    && new java.math.BigDecimal(n.toString()).compareTo(new java.math.BigDecimal(v.toString())) != 0) {
+                return Optional.empty();
+            }
+            return Optional.of(value);
+        } catch (ClassCastException | ArithmeticException | NumberFormatException e) {
             return Optional.empty();
         }
     }

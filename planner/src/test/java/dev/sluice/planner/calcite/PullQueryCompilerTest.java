@@ -180,6 +180,21 @@ class PullQueryCompilerTest {
     }
 
     @Test
+    void declaredParameterTypesStillGiveLookups() {
+        CompiledQuery q = compiler.compile(
+                catalog.snapshot(),
+                new QueryConverter(List.of(SqlType.BIGINT))
+                        .convert(((QueryStatement) SqlParser.parseStatement("SELECT name FROM users WHERE id = $1"))
+                                .query()),
+                "SELECT name FROM users WHERE id = $1");
+        assertEquals(List.of(SqlType.BIGINT), q.parameterTypes());
+        assertEquals(
+                Row.of("bob"), q.execute(new Object[] {2L}, new AtomicBoolean()).next());
+        assertEquals(1, lookups.get());
+        assertEquals(0, scans.get());
+    }
+
+    @Test
     void nonKeyFiltersScanAndAggregate() {
         assertEquals(
                 List.of(List.of("eu", 2L), List.of("us", 1L)),

@@ -42,6 +42,9 @@ final class ScriptSplitter {
                 skipUntil = end;
                 continue;
             }
+            if (start < 0 && t.text().equals(";")) {
+                continue; // an empty statement: nothing to send
+            }
             if (start < 0) {
                 start = t.start();
                 startLine = t.line();

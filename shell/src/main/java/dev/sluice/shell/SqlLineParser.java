@@ -5,6 +5,7 @@ import dev.sluice.sql.lexer.SqlLexer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
@@ -107,10 +108,26 @@ final class SqlLineParser implements Parser {
 
     /** The words of a line and where the cursor is among them. */
     record SqlParsedLine(String line, int cursor, List<String> words, int wordIndex, int wordCursor)
-            implements ParsedLine {
+            implements CompletingParsedLine {
         @Override
         public String word() {
             return words.get(wordIndex);
+        }
+
+        /** Candidates are inserted as they are: names come from the catalog already in SQL form. */
+        @Override
+        public CharSequence escape(CharSequence candidate, boolean complete) {
+            return candidate;
+        }
+
+        @Override
+        public int rawWordCursor() {
+            return wordCursor;
+        }
+
+        @Override
+        public int rawWordLength() {
+            return word().length();
         }
     }
 }

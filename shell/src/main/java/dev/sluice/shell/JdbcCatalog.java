@@ -98,6 +98,35 @@ final class JdbcCatalog implements Catalog {
             while (rs.next()) {
                 out.add(new Column(rs.getString("COLUMN_NAME"), rs.getString("TYPE_NAME")));
             }
+        } catch (SQLException e) {
+            return fromDescribe(relation);
+        }
+        return out.isEmpty() ? fromDescribe(relation) : out;
+    }
+
+    /** {@code DESCRIBE name}: rows of (column_name, data_type, ...); no such relation gives no columns. */
+    private List<Column> fromDescribe(String relation) throws SQLException {
+        List<Column> out = new ArrayList<>();
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("DESCRIBE " + relation)) {
+            int nameColumn = 1;
+            int typeColumn = 2;
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                String label = rs.getMetaData().getColumnLabel(i).toLowerCase(Locale.ROOT);
+                if (label.equals("column_name") || label.equals("column") || label.equals("field")) {
+                    nameColumn = i;
+                } else if (label.equals("data_type") || label.equals("type")) {
+                    typeColumn = i;
+                }
+            }
+            while (rs.next()) {
+                out.add(new Column(rs.getString(nameColumn), rs.getString(typeColumn)));
+            }
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
+                return List.of();
+            }
+            throw e;
         }
         return out;
     }

@@ -116,8 +116,7 @@ public final class ShellCommand implements Callable<Integer> {
     @Option(
             names = "--history",
             paramLabel = "FILE",
-            defaultValue = "${env:SLUICE_HISTORY:-${sys:user.home}/.sluice_history}",
-            description = "History file of the interactive shell (default: ${DEFAULT-VALUE}; env SLUICE_HISTORY).")
+            description = "History file of the interactive shell (default: ~/.sluice_history; env SLUICE_HISTORY).")
     Path historyFile;
 
     @Override
@@ -206,9 +205,7 @@ public final class ShellCommand implements Callable<Integer> {
 
     /** A history file that cannot be created costs the history, not the session. */
     private Path prepareHistory(ShellIo io) {
-        if (historyFile == null) {
-            return null;
-        }
+        Path historyFile = this.historyFile != null ? this.historyFile : defaultHistoryFile();
         try {
             Path parent = historyFile.toAbsolutePath().getParent();
             if (parent != null) {
@@ -222,6 +219,16 @@ public final class ShellCommand implements Callable<Integer> {
             io.err.println("sluice shell: no history (cannot use " + historyFile + ": " + e.getMessage() + ")");
             return null;
         }
+    }
+
+    /** $SLUICE_HISTORY, else ~/.sluice_history where ~ is $HOME (as psql does), else the JVM's user.home. */
+    static Path defaultHistoryFile() {
+        String env = System.getenv("SLUICE_HISTORY");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        String home = System.getenv("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".sluice_history");
     }
 
     private String banner(Connection connection) {

@@ -99,7 +99,9 @@ class StreamsAndTablesTest {
         try (Connection c = server.connect()) {
             exec(c, "CREATE STREAM raw_orders (id INT, amount DECIMAL(10, 2), status TEXT) WITH (partitions = 2)");
             exec(c, "CREATE TABLE big_orders (id INT PRIMARY KEY, amount DECIMAL(10, 2))");
-            exec(c, "INSERT INTO raw_orders VALUES (1, 5.00, 'ok'), (2, 150.00, 'ok'), (3, 990.50, 'void'), (4, 120.25, 'ok')");
+            exec(
+                    c,
+                    "INSERT INTO raw_orders VALUES (1, 5.00, 'ok'), (2, 150.00, 'ok'), (3, 990.50, 'void'), (4, 120.25, 'ok')");
             exec(c, "INSERT INTO big_orders SELECT id, amount FROM raw_orders WHERE amount > 100 AND status = 'ok'");
             assertEquals(
                     List.of(List.of(2, new BigDecimal("150.00")), List.of(4, new BigDecimal("120.25"))),

@@ -1,0 +1,101 @@
+package dev.sluice.server.shell;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.server.testing.SluiceProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code sluice shell} in a real terminal (tmux) against a real server (issue 9): prompt, multi-line
+ * input with the continuation prompt saying why, results, an error with SQLSTATE and caret, {@code
+ * \?}, {@code \d}, rows inserted by another client, Ctrl-C at the prompt keeps the shell, Ctrl-D
+ * exits with status 0, history written under $HOME.
+ *
+ * <p>Not here yet: push queries (SELECT ... EMIT CHANGES), which the server answers with 0A000 so
+ * far; when they land, add: run one, insert from JDBC, see the row appear, Ctrl-C, back at the
+ * prompt.
+ */
+@Tag("integration")
+class ShellTerminalTest {
+    private static SluiceProcess server;
+
+    @TempDir
+    Path home;
+
+    @BeforeAll
+    static void start() {
+        assertTrue(TmuxTerminal.available(), "this test needs tmux (apt-get install -y tmux)");
+        server = SluiceProcess.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private TmuxTerminal shell(String session) {
+        // the child runs on this JVM's class path, where pgjdbc is (see SluiceProcess.javaCommand)
+        List<String> command =
+                SluiceProcess.javaCommand(List.of("shell", "-h", "127.0.0.1", "-p", String.valueOf(server.port())));
+        return TmuxTerminal.start(session, command, List.of("HOME=" + home, "TERM=xterm-256color"));
+    }
+
+    @Test
+    void interactiveSession() throws Exception {
+        try (TmuxTerminal t = shell("sluice-shell-it-" + ProcessHandle.current().pid())) {
+            t.await("the prompt", s -> s.contains("Connected to Sluice") && s.contains("sluice>"));
+
+            t.typeLine("\\?");
+            t.await("the help", s -> s.contains("Meta-commands") && s.contains("\\d NAME"));
+
+            t.typeLine("CREATE STREAM clicks (user_id INT, page VARCHAR);");
+            t.await("the DDL tag", s -> s.contains("\nCREATE STREAM\n"));
+
+            try (Connection c = server.connect();
+                    Statement st = c.createStatement()) {
+                st.execute("INSERT INTO clicks VALUES (1, '/home'), (2, NULL)");
+            }
+
+            // multi-line: the continuation prompt says what is open
+            t.typeLine("SELECT user_id, page");
+            t.await("the continuation prompt", s -> s.contains("     -> "));
+            t.typeLine("FROM clicks WHERE page <> 'it''s");
+            t.await("the open-quote prompt", s -> s.contains(" quote> "));
+            t.typeLine("' OR page IS NULL;");
+            String rows = t.await("the rows", s -> s.contains("(2 rows)"));
+            assertTrue(rows.contains("       1 | /home"), rows);
+            assertTrue(rows.contains("       2 | NULL"), rows);
+
+            t.typeLine("SELECT * FROMM clicks;");
+            String error = t.await("the error", s -> s.contains("SQLSTATE 42601"));
+            assertTrue(error.contains("LINE 1: SELECT * FROMM clicks\n                 ^"), error);
+
+            // Ctrl-C at the prompt drops the line and keeps the shell
+            t.type("SELECT 'never sent'");
+            t.press("C-c");
+            t.typeLine("\\d");
+            String list = t.await("the relation list", s -> s.contains("public | clicks | stream"));
+            assertFalse(list.contains("EXITED"), list);
+            assertFalse(list.contains("never sent\n"), "a cancelled line is not run");
+
+            t.typeLine("\\d clicks");
+            t.await("the columns", s -> s.contains(" user_id | INT"));
+
+            t.press("C-d");
+            t.await("the shell to exit", s -> s.contains("EXITED 0"));
+        }
+        assertTrue(Files.readString(home.resolve(".sluice_history")).contains("CREATE STREAM clicks"));
+    }
+}

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.postgresql.PGConnection;
 
 /**
  * Runs statements over a pgjdbc connection.
@@ -18,8 +19,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * query (cancel or error) aborts the implicit transaction, so it is rolled back and autocommit
  * restored before the next statement.
  *
- * <p>Cancel: {@link Statement#cancel()} makes pgjdbc send a CancelRequest on a new connection; the
- * blocked {@code next()} then fails with SQLSTATE 57014.
+ * <p>Cancel: {@link PGConnection#cancelQuery()} sends a CancelRequest on a new connection; the
+ * blocked {@code next()} then fails with SQLSTATE 57014. Not {@link Statement#cancel()}: pgjdbc
+ * ignores it once {@code execute()} has returned (the statement is back to IDLE), which is exactly
+ * when a push query's rows are being fetched batch by batch in {@code ResultSet.next()}.
  */
 final class JdbcBackend implements Backend {
     private final Connection connection;
@@ -93,10 +96,9 @@ final class JdbcBackend implements Backend {
 
     @Override
     public void cancel() {
-        Statement statement = running.get();
-        if (statement != null) {
+        if (running.get() != null) {
             try {
-                statement.cancel();
+                connection.unwrap(PGConnection.class).cancelQuery();
             } catch (SQLException e) {
                 // nothing to do: the statement ends by itself or the connection is gone
             }

@@ -52,6 +52,21 @@ class LauncherTest {
     }
 
     @Test
+    void packagedShellTalksToARealServer() {
+        // Runs the launcher's own class path (server/target/lib), not the test class path, so a
+        // client library missing from the package fails here.
+        try (dev.sluice.server.testing.SluiceProcess server = dev.sluice.server.testing.SluiceProcess.start()) {
+            ProcessResult ok = launcher(
+                    "shell", "-p", String.valueOf(server.port()), "--format", "csv", "-c", "SELECT 40 + 2 AS answer");
+            assertEquals(0, ok.exitCode(), ok.stdout() + ok.stderr());
+            assertTrue(ok.stdout().contains("answer\n42"), ok.stdout());
+        }
+        ProcessResult refused = launcher(
+                "shell", "-p", String.valueOf(dev.sluice.server.testing.SluiceProcess.freePort()), "-c", "SELECT 1");
+        assertEquals(2, refused.exitCode(), refused.stdout() + refused.stderr());
+    }
+
+    @Test
     void unknownFlagIsAUsageError() {
         ProcessResult r = launcher("server", "--no-such-flag");
         assertEquals(2, r.exitCode());

@@ -67,6 +67,36 @@ class LauncherTest {
     }
 
     @Test
+    void scriptModeStopsAtTheFirstFailingStatementAndSaysWhere(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        StringBuilder script = new StringBuilder("CREATE STREAM script_events (n INT);\n");
+        for (int i = 2; i <= 100; i++) {
+            script.append(
+                    i == 57
+                            ? "INSERT INTO no_such_stream VALUES (57);\n"
+                            : "INSERT INTO script_events VALUES (" + i + ");\n");
+        }
+        Path file = tmp.resolve("load.sql");
+        Files.writeString(file, script);
+        try (dev.sluice.server.testing.SluiceProcess server = dev.sluice.server.testing.SluiceProcess.start()) {
+            ProcessResult r = launcher("shell", "-p", String.valueOf(server.port()), "-f", file.toString());
+            assertEquals(1, r.exitCode(), r.stdout() + r.stderr());
+            assertTrue(r.stderr().contains("42P01"), r.stderr());
+            assertTrue(r.stderr().contains("load.sql:57"), r.stderr());
+            ProcessResult count = launcher(
+                    "shell",
+                    "-p",
+                    String.valueOf(server.port()),
+                    "--format",
+                    "csv",
+                    "-c",
+                    "SELECT count(*) AS n FROM script_events");
+            // Statements 2..56 ran; nothing after the failure did.
+            assertTrue(count.stdout().contains("n\n55"), count.stdout() + count.stderr());
+        }
+    }
+
+    @Test
     void unknownFlagIsAUsageError() {
         ProcessResult r = launcher("server", "--no-such-flag");
         assertEquals(2, r.exitCode());

@@ -108,7 +108,7 @@ public final class ChangelogMaterializer implements AutoCloseable {
                         failed(tp, partition, from, error);
                         return;
                     }
-                    long next = from;
+                    long next;
                     try {
                         next = apply(partition, from, result);
                     } catch (RuntimeException e) {
@@ -120,8 +120,12 @@ public final class ChangelogMaterializer implements AutoCloseable {
                 executor);
     }
 
-    private long apply(int partition, long from, FetchResult result) {
-        if (result.isEmpty()) {
+    /**
+     * Applies a fetch result. Synchronized with {@link #close()}: once close returns, nothing is
+     * applied any more, so the caller may drop the state (DROP TABLE) right after.
+     */
+    private synchronized long apply(int partition, long from, FetchResult result) {
+        if (closed || result.isEmpty()) {
             return from;
         }
         List<Record> records = result.records(from);
@@ -160,7 +164,7 @@ public final class ChangelogMaterializer implements AutoCloseable {
 
     /** Stops the loops; a fetch in flight ends within the poll wait and is not followed by another. */
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
         for (var w : waiters) {
             w.values().forEach(list -> list.forEach(f -> f.cancel(false)));

@@ -44,6 +44,14 @@ final class CatalogPlans {
         this.tailExecutor = tailExecutor;
     }
 
+    /** SHOW TABLES and SHOW MATERIALIZED VIEWS list keyed relations the same way. */
+    private static final List<Column> KEYED_RELATION_COLUMNS = List.of(
+            Column.of("name", SqlType.TEXT),
+            Column.of("topic", SqlType.TEXT),
+            Column.of("partitions", SqlType.INT),
+            Column.of("primary_key", SqlType.TEXT),
+            Column.of("timestamp", SqlType.TEXT));
+
     StatementPlan show(ShowObjects s) {
         return switch (s.kind()) {
             case STREAMS ->
@@ -55,24 +63,8 @@ final class CatalogPlans {
                                 Column.of("partitions", SqlType.INT),
                                 Column.of("key", SqlType.TEXT),
                                 Column.of("timestamp", SqlType.TEXT)));
-            case TABLES ->
-                relations(
-                        RelationKind.TABLE,
-                        List.of(
-                                Column.of("name", SqlType.TEXT),
-                                Column.of("topic", SqlType.TEXT),
-                                Column.of("partitions", SqlType.INT),
-                                Column.of("primary_key", SqlType.TEXT),
-                                Column.of("timestamp", SqlType.TEXT)));
-            case MATERIALIZED_VIEWS, VIEWS ->
-                relations(
-                        RelationKind.MATERIALIZED_VIEW,
-                        List.of(
-                                Column.of("name", SqlType.TEXT),
-                                Column.of("topic", SqlType.TEXT),
-                                Column.of("partitions", SqlType.INT),
-                                Column.of("primary_key", SqlType.TEXT),
-                                Column.of("timestamp", SqlType.TEXT)));
+            case TABLES -> relations(RelationKind.TABLE, KEYED_RELATION_COLUMNS);
+            case MATERIALIZED_VIEWS, VIEWS -> relations(RelationKind.MATERIALIZED_VIEW, KEYED_RELATION_COLUMNS);
             case QUERIES ->
                 SessionPlans.rows(
                         List.of(

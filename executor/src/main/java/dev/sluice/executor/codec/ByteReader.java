@@ -73,11 +73,25 @@ final class ByteReader {
         return (raw >>> 1) ^ -(raw & 1);
     }
 
-    /** A length or count: a varint that must fit what remains of the buffer. */
+    /** A byte length: a varint that must fit what remains of the buffer. */
     int readLength() {
         long n = readUnsignedVarLong();
-        if (n > end - pos) {
+        // A varint with its top bit set reads as a negative long: corrupt, never a length.
+        if (n < 0 || n > end - pos) {
             throw new CorruptRowException("length " + n + " exceeds the remaining " + (end - pos) + " bytes");
+        }
+        return (int) n;
+    }
+
+    /**
+     * An element count followed by its null bitmap: every element costs at least its bitmap bit, so
+     * the bitmap must fit what remains (an array of 100 NULLs is 13 bytes).
+     */
+    int readCount() {
+        long n = readUnsignedVarLong();
+        if (n < 0 || (n + 7) / 8 > end - pos) {
+            throw new CorruptRowException(
+                    "element count " + n + " does not fit the remaining " + (end - pos) + " bytes");
         }
         return (int) n;
     }

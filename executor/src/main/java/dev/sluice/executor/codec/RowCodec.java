@@ -264,7 +264,7 @@ public final class RowCodec {
                         (int) checkRange(in.readVarLong(), Integer.MIN_VALUE, Integer.MAX_VALUE),
                         in.readVarLong());
             case ARRAY -> {
-                int count = in.readLength();
+                int count = in.readCount();
                 int bitmap = in.position();
                 in.skip(bitmapBytes(count));
                 List<Object> list = new ArrayList<>(count);
@@ -274,7 +274,7 @@ public final class RowCodec {
                 yield java.util.Collections.unmodifiableList(list);
             }
             case MAP -> {
-                int count = in.readLength();
+                int count = in.readCount();
                 int bitmap = in.position();
                 in.skip(bitmapBytes(count));
                 Map<Object, Object> map = new LinkedHashMap<>();

@@ -85,6 +85,9 @@ class ShellTerminalTest {
             // Ctrl-C at the prompt drops the line and keeps the shell
             t.type("SELECT 'never sent'");
             t.press("C-c");
+            // Ctrl-C reaches the shell as a signal: wait for the fresh prompt before typing on, as a
+            // person would, or the next keys can land in the line being dropped.
+            t.await("a fresh prompt after Ctrl-C", s -> s.stripTrailing().endsWith("sluice>"));
             t.typeLine("\\d");
             String list = t.await("the relation list", s -> s.contains("public | clicks | stream"));
             assertFalse(list.contains("EXITED"), list);

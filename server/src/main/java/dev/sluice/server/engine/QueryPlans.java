@@ -10,6 +10,7 @@ import dev.sluice.pgwire.engine.Result;
 import dev.sluice.pgwire.engine.RowSource;
 import dev.sluice.pgwire.engine.StatementKind;
 import dev.sluice.pgwire.types.PgTypes;
+import dev.sluice.planner.calcite.CalciteErrors;
 import dev.sluice.planner.calcite.CompiledQuery;
 import dev.sluice.planner.calcite.PullQueryCompiler;
 import dev.sluice.planner.sql.QueryConverter;
@@ -162,7 +163,7 @@ final class QueryPlans {
                     try {
                         return rows.hasNext();
                     } catch (RuntimeException e) {
-                        throw translate(e);
+                        throw CalciteErrors.runtime(e);
                     }
                 }
 
@@ -171,14 +172,10 @@ final class QueryPlans {
                     try {
                         return rows.next();
                     } catch (RuntimeException e) {
-                        throw translate(e);
+                        throw CalciteErrors.runtime(e);
                     }
                 }
             };
-        }
-
-        static SluiceException translate(RuntimeException e) {
-            return dev.sluice.planner.calcite.CalciteErrors.runtime(e);
         }
     }
 }

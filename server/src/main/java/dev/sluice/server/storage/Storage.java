@@ -186,7 +186,7 @@ public final class Storage implements AutoCloseable {
                 s.compacted() ? CleanupPolicy.COMPACT : CleanupPolicy.DELETE,
                 s.retentionMs(),
                 s.retentionBytes(),
-                d.segmentBytes() > 0 ? Math.min(d.segmentBytes(), 256 << 20) : d.segmentBytes(),
+                Math.min(d.segmentBytes(), 256 << 20), // smaller segments: retention frees space sooner
                 d.segmentMs(),
                 d.deleteRetentionMs());
     }

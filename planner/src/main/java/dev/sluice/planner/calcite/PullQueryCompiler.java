@@ -8,36 +8,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
-import org.apache.calcite.config.CalciteConnectionConfigImpl;
-import org.apache.calcite.config.CalciteConnectionProperty;
-import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.jdbc.CalciteSchema;
-import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.plan.ConventionTraitDef;
-import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.plan.volcano.VolcanoPlanner;
-import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
-import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlOperatorTable;
-import org.apache.calcite.sql.fun.SqlLibrary;
-import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
-import org.apache.calcite.sql.util.SqlOperatorTables;
-import org.apache.calcite.sql.validate.SqlConformanceEnum;
-import org.apache.calcite.sql.validate.SqlValidator;
-import org.apache.calcite.sql2rel.SqlToRelConverter;
-import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
 
@@ -84,39 +68,14 @@ public final class PullQueryCompiler {
     }
 
     private CompiledQuery compileUnchecked(CatalogSnapshot snapshot, SqlNode query) {
-        JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
-        CalciteSchema root = SluiceSchema.rootOf(snapshot, reader);
-        Properties props = new Properties();
-        props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
-        CalciteCatalogReader catalogReader =
-                new CalciteCatalogReader(root, List.of("public"), typeFactory, new CalciteConnectionConfigImpl(props));
-        SqlOperatorTable operators = SqlOperatorTables.chain(
-                SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL),
-                catalogReader);
-        SqlValidator.Config validatorConfig = SqlValidator.Config.DEFAULT
-                .withConformance(SqlConformanceEnum.LENIENT)
-                .withIdentifierExpansion(true)
-                // PostgreSQL sorts NULLs as larger than every value.
-                .withDefaultNullCollation(NullCollation.HIGH);
-        SluiceValidator validator = new SluiceValidator(operators, catalogReader, typeFactory, validatorConfig);
-        SqlNode validated = validator.validate(query);
-        RelDataType parameterRowType = validator.getParameterRowType(validated);
-
         VolcanoPlanner planner = new VolcanoPlanner();
         planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
         planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
         RelOptUtil.registerDefaultRules(planner, false, true);
-        RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
-        SqlToRelConverter converter = new SqlToRelConverter(
-                (rowType, queryString, schemaPath, viewPath) -> {
-                    throw new UnsupportedOperationException("views are not expanded");
-                },
-                validator,
-                catalogReader,
-                cluster,
-                StandardConvertletTable.INSTANCE,
-                SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
-        RelRoot relRoot = converter.convertQuery(validated, false, true);
+        SqlToRel.Converted converted = SqlToRel.convert(snapshot, reader, query, planner);
+        RelRoot relRoot = converted.root();
+        RelDataType parameterRowType = converted.parameterRowType();
+        CalciteSchema root = converted.schema();
         RelNode logical = relRoot.project();
 
         Program program = Programs.standard();

@@ -37,7 +37,7 @@ import org.apache.calcite.sql.SqlKind;
  * RelationReader#lookup} instead of a scan: the filters it fully answers are removed from the list
  * Calcite passes, the rest Calcite applies itself.
  */
-final class SluiceTable extends AbstractTable implements ProjectableFilterableTable {
+public final class SluiceTable extends AbstractTable implements ProjectableFilterableTable {
     private final Relation relation;
     private final RelationReader reader;
 
@@ -46,7 +46,7 @@ final class SluiceTable extends AbstractTable implements ProjectableFilterableTa
         this.reader = reader;
     }
 
-    Relation relation() {
+    public Relation relation() {
         return relation;
     }
 

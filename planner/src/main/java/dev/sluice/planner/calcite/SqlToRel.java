@@ -1,0 +1,78 @@
+package dev.sluice.planner.calcite;
+
+import dev.sluice.planner.catalog.CatalogSnapshot;
+import java.util.List;
+import java.util.Properties;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.config.NullCollation;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlLibrary;
+import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+
+/**
+ * The steps pull and continuous queries share: validate a {@code SqlNode} against a catalog snapshot
+ * ({@link SluiceValidator}, which also infers parameter types) and convert it to a logical {@code
+ * RelNode} ({@code SqlToRelConverter}).
+ */
+public final class SqlToRel {
+
+    /**
+     * A validated, converted query.
+     *
+     * @param root the logical plan with the validated row type
+     * @param parameterRowType one field per parameter, in order
+     * @param schema the Calcite root schema the plan's tables come from
+     */
+    public record Converted(RelRoot root, RelDataType parameterRowType, CalciteSchema schema) {}
+
+    private SqlToRel() {}
+
+    public static Converted convert(
+            CatalogSnapshot snapshot, RelationReader reader, SqlNode query, RelOptPlanner planner) {
+        JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
+        CalciteSchema root = SluiceSchema.rootOf(snapshot, reader);
+        Properties props = new Properties();
+        props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
+        CalciteCatalogReader catalogReader =
+                new CalciteCatalogReader(root, List.of("public"), typeFactory, new CalciteConnectionConfigImpl(props));
+        SqlOperatorTable operators = SqlOperatorTables.chain(
+                SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL),
+                catalogReader);
+        SqlValidator.Config validatorConfig = SqlValidator.Config.DEFAULT
+                .withConformance(SqlConformanceEnum.LENIENT)
+                .withIdentifierExpansion(true)
+                // PostgreSQL sorts NULLs as larger than every value.
+                .withDefaultNullCollation(NullCollation.HIGH);
+        SluiceValidator validator = new SluiceValidator(operators, catalogReader, typeFactory, validatorConfig);
+        SqlNode validated = validator.validate(query);
+        RelDataType parameterRowType = validator.getParameterRowType(validated);
+
+        RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+        SqlToRelConverter converter = new SqlToRelConverter(
+                (rowType, queryString, schemaPath, viewPath) -> {
+                    throw new UnsupportedOperationException("views are not expanded");
+                },
+                validator,
+                catalogReader,
+                cluster,
+                StandardConvertletTable.INSTANCE,
+                SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
+        RelRoot relRoot = converter.convertQuery(validated, false, true);
+        return new Converted(relRoot, parameterRowType, root);
+    }
+}

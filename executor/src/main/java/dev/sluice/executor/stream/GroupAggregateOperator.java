@@ -1,0 +1,323 @@
+package dev.sluice.executor.stream;
+
+import dev.sluice.common.RowKind;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * {@code GROUP BY} with aggregate calls, maintained under retraction, in mini-batches.
+ *
+ * <p>Output rows are laid out as Calcite's {@code Aggregate}: the group-key values in {@code
+ * groupKey} order, then one value per call. With no calls and all columns as key it is {@code
+ * DISTINCT}; with an empty key it is a global aggregate.
+ *
+ * <p>Algorithm:
+ *
+ * <ol>
+ *   <li>{@link #collect}: find the group (created on its first row), mark it dirty, count the row
+ *       (+I/+U add one, -U/-D take one away) and add it to or retract it from each call's {@link
+ *       Accumulator} (after the call's FILTER). Nothing is emitted.
+ *   <li>{@link #flush()}: for each dirty group, in the order they became dirty: row count 0 → -D of
+ *       the row last emitted (if any) and the group is dropped; never emitted → +I; result changed →
+ *       -U old, +U new; unchanged → nothing. A global aggregate's group is never dropped: the first
+ *       flush emits its empty-input result (COUNT 0, SUM NULL, ...) as +I even without input, and it
+ *       is only ever updated afterwards, as SQL's {@code SELECT COUNT(*) FROM t} always has one row.
+ *   <li>{@link #snapshot}: the groups changed since the last snapshot; dropped ones as deletes.
+ * </ol>
+ *
+ * <p>State per group: key = {@link ValueCodec#encodeRow} of the normalized key values (see {@link
+ * Keys}); value = {@code encodeRow([key values as first seen, row count, state of call 0, ...])}.
+ * The row last emitted is kept in memory only; restore recomputes it from the state, which is what
+ * was emitted when the snapshot was taken.
+ *
+ * <p>Fast path: a single-column key is looked up by the value itself, and a {@code COUNT(*)}
+ * without FILTER or DISTINCT is the group's row count, so count-per-key allocates nothing per row
+ * beyond what the map needs for a new group.
+ */
+public final class GroupAggregateOperator implements StreamOperator {
+    private static final Object GLOBAL_KEY = new Object();
+
+    private final int[] groupKey;
+    private final AggregateCall[] calls;
+    private final boolean inputInsertOnly;
+    private final ChangeCollector out;
+
+    /** Per call: a factory of accumulators, or null for a COUNT(*) answered by the row count. */
+    private final Supplier<Accumulator>[] factories;
+
+    private final int[] filterArgs;
+    private final boolean hasAccumulators;
+    private final boolean global;
+    private final int[] identity;
+
+    private final HashMap<Object, Group> groups = new HashMap<>();
+    private final ArrayList<Group> dirty = new ArrayList<>();
+    private final ArrayList<Group> unsnapshotted = new ArrayList<>();
+    private final Group globalGroup;
+
+    /** One group's running state. */
+    private static final class Group {
+        final Object key;
+        final Object[] keyValues;
+        final Accumulator[] accumulators;
+        long rowCount;
+        /** The row last emitted for this group; null if none (or it was retracted). */
+        Object[] emitted;
+
+        boolean dirty;
+        boolean unsnapshotted;
+        boolean dropped;
+
+        Group(Object key, Object[] keyValues, Accumulator[] accumulators) {
+            this.key = key;
+            this.keyValues = keyValues;
+            this.accumulators = accumulators;
+        }
+    }
+
+    /**
+     * @param groupKey input columns to group by; empty for a global aggregate
+     * @param calls aggregate calls, in output order
+     * @param inputInsertOnly true if the input never retracts: MIN, MAX and STRING_AGG then keep only
+     *     what insertions need, and a retraction is an error
+     * @param out downstream
+     */
+    @SuppressWarnings("unchecked")
+    public GroupAggregateOperator(
+            int[] groupKey, List<AggregateCall> calls, boolean inputInsertOnly, ChangeCollector out) {
+        this.groupKey = groupKey.clone();
+        this.calls = calls.toArray(new AggregateCall[0]);
+        this.inputInsertOnly = inputInsertOnly;
+        this.out = out;
+        this.factories = new Supplier[this.calls.length];
+        this.filterArgs = new int[this.calls.length];
+        boolean anyAccumulator = false;
+        for (int i = 0; i < this.calls.length; i++) {
+            AggregateCall call = this.calls[i];
+            filterArgs[i] = call.filterArg();
+            boolean rowCount = call.function() == AggFunction.COUNT
+                    && call.args().length == 0
+                    && !call.distinct()
+                    && call.filterArg() < 0;
+            if (!rowCount) {
+                factories[i] = Accumulator.factory(call, inputInsertOnly);
+                anyAccumulator = true;
+            }
+        }
+        this.hasAccumulators = anyAccumulator;
+        this.global = groupKey.length == 0;
+        this.identity = new int[groupKey.length];
+        for (int i = 0; i < identity.length; i++) {
+            identity[i] = i;
+        }
+        this.globalGroup = global ? newGroup(GLOBAL_KEY, new Object[0]) : null;
+    }
+
+    private Group newGroup(Object key, Object[] keyValues) {
+        Accumulator[] accumulators = null;
+        if (hasAccumulators) {
+            accumulators = new Accumulator[factories.length];
+            for (int i = 0; i < factories.length; i++) {
+                if (factories[i] != null) {
+                    accumulators[i] = factories[i].get();
+                }
+            }
+        }
+        return new Group(key, keyValues, accumulators);
+    }
+
+    @Override
+    public void collect(RowKind kind, Object[] row) {
+        Group g;
+        if (global) {
+            g = globalGroup;
+        } else {
+            Object key = Keys.keyOf(row, groupKey);
+            g = groups.get(key);
+            if (g == null) {
+                if (kind.isRetract()) {
+                    throw retractionOfMissingRow(kind, row);
+                }
+                Object[] keyValues = new Object[groupKey.length];
+                for (int i = 0; i < groupKey.length; i++) {
+                    keyValues[i] = row[groupKey[i]];
+                }
+                g = newGroup(key, keyValues);
+                groups.put(key, g);
+            }
+        }
+        if (!g.dirty) {
+            g.dirty = true;
+            dirty.add(g);
+            if (!g.unsnapshotted) {
+                g.unsnapshotted = true;
+                unsnapshotted.add(g);
+            }
+        }
+        if (kind.isAccumulate()) {
+            g.rowCount++;
+            if (hasAccumulators) {
+                Accumulator[] accs = g.accumulators;
+                for (int i = 0; i < accs.length; i++) {
+                    Accumulator acc = accs[i];
+                    if (acc != null && (filterArgs[i] < 0 || row[filterArgs[i]] == Boolean.TRUE)) {
+                        acc.add(row);
+                    }
+                }
+            }
+        } else {
+            if (inputInsertOnly) {
+                throw new IllegalStateException(
+                        "GroupAggregateOperator was planned for an insert-only input but received "
+                                + kind.shortString());
+            }
+            if (g.rowCount == 0) {
+                throw retractionOfMissingRow(kind, row);
+            }
+            g.rowCount--;
+            if (hasAccumulators) {
+                Accumulator[] accs = g.accumulators;
+                for (int i = 0; i < accs.length; i++) {
+                    Accumulator acc = accs[i];
+                    if (acc != null && (filterArgs[i] < 0 || row[filterArgs[i]] == Boolean.TRUE)) {
+                        acc.retract(row);
+                    }
+                }
+            }
+        }
+    }
+
+    private static IllegalStateException retractionOfMissingRow(RowKind kind, Object[] row) {
+        return new IllegalStateException("GroupAggregateOperator: " + kind.shortString()
+                + " of a row its group does not have: " + Arrays.deepToString(row));
+    }
+
+    @Override
+    public void flush() {
+        for (int i = 0, n = dirty.size(); i < n; i++) {
+            Group g = dirty.get(i);
+            g.dirty = false;
+            if (g.rowCount == 0 && !global) {
+                if (g.emitted != null) {
+                    out.collect(RowKind.DELETE, g.emitted);
+                    g.emitted = null;
+                }
+                groups.remove(g.key);
+                g.dropped = true;
+                continue;
+            }
+            emit(g);
+        }
+        dirty.clear();
+        if (global && globalGroup.emitted == null) {
+            emit(globalGroup);
+            if (!globalGroup.unsnapshotted) {
+                globalGroup.unsnapshotted = true;
+                unsnapshotted.add(globalGroup);
+            }
+        }
+    }
+
+    private void emit(Group g) {
+        Object[] now = result(g);
+        Object[] before = g.emitted;
+        if (before == null) {
+            out.collect(RowKind.INSERT, now);
+        } else if (!Arrays.deepEquals(before, now)) {
+            out.collect(RowKind.UPDATE_BEFORE, before);
+            out.collect(RowKind.UPDATE_AFTER, now);
+        } else {
+            return;
+        }
+        g.emitted = now;
+    }
+
+    private Object[] result(Group g) {
+        int k = groupKey.length;
+        Object[] row = new Object[k + calls.length];
+        System.arraycopy(g.keyValues, 0, row, 0, k);
+        for (int i = 0; i < calls.length; i++) {
+            row[k + i] = factories[i] == null
+                    ? Values.coerce(g.rowCount, calls[i].resultType())
+                    : g.accumulators[i].result();
+        }
+        return row;
+    }
+
+    @Override
+    public void snapshot(StateChanges changes) {
+        if (!dirty.isEmpty()) {
+            throw new IllegalStateException("GroupAggregateOperator: snapshot() before flush()");
+        }
+        Set<Object> deleted = null;
+        for (int i = 0, n = unsnapshotted.size(); i < n; i++) {
+            Group g = unsnapshotted.get(i);
+            g.unsnapshotted = false;
+            if (g.dropped) {
+                // The key may have come back as a new group (written by its own entry) or been
+                // dropped more than once since the last snapshot: one delete, and only if still gone.
+                if (!groups.containsKey(g.key)) {
+                    if (deleted == null) {
+                        deleted = new HashSet<>();
+                    }
+                    if (deleted.add(g.key)) {
+                        changes.put(stateKey(g.key), null);
+                    }
+                }
+                continue;
+            }
+            changes.put(stateKey(g.key), stateValue(g));
+        }
+        unsnapshotted.clear();
+    }
+
+    private byte[] stateKey(Object key) {
+        return ValueCodec.encodeRow(
+                global ? new Object[0] : Keys.valuesOf(key, groupKey.length).clone());
+    }
+
+    private byte[] stateValue(Group g) {
+        Object[] value = new Object[2 + calls.length];
+        value[0] = g.keyValues;
+        value[1] = g.rowCount;
+        for (int i = 0; i < calls.length; i++) {
+            if (factories[i] != null) {
+                value[2 + i] = g.accumulators[i].state();
+            }
+        }
+        return ValueCodec.encodeRow(value);
+    }
+
+    @Override
+    public void restore(byte[] key, byte[] value) {
+        Object[] v = ValueCodec.decodeRow(value);
+        if (v.length != 2 + calls.length
+                || !(v[0] instanceof Object[] keyValues)
+                || keyValues.length != groupKey.length
+                || !(v[1] instanceof Long rowCount)) {
+            throw new CorruptValueException("GroupAggregateOperator: state value does not match " + calls.length
+                    + " calls and a key of " + groupKey.length + " columns");
+        }
+        Group g = global ? globalGroup : newGroup(Keys.keyOf(keyValues, identity), keyValues);
+        g.rowCount = rowCount;
+        for (int i = 0; i < calls.length; i++) {
+            if (factories[i] != null) {
+                g.accumulators[i].restore(v[2 + i]);
+            }
+        }
+        if (!global) {
+            groups.put(g.key, g);
+        }
+        g.emitted = result(g);
+    }
+
+    /** Groups currently held (for tests and metrics). */
+    public int groupCount() {
+        return global ? 1 : groups.size();
+    }
+}

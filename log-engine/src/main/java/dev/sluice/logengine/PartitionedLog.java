@@ -22,8 +22,8 @@ public interface PartitionedLog extends AutoCloseable {
     /**
      * Names starting with {@code __} are internal to the log (consumer offsets, transaction state)
      * and cannot be created, except those starting with this prefix: the system topics Sluice keeps
-     * for itself (the catalog). Like every {@code __} topic they are left out of {@link
-     * #listTopics()} and cannot be deleted.
+     * for itself (the catalog, persistent queries' state). Like every {@code __} topic they are left
+     * out of {@link #listTopics()}; unlike the log's own, they can be deleted (a dropped query's state).
      */
     String SYSTEM_TOPIC_PREFIX = "__sluice_";
 

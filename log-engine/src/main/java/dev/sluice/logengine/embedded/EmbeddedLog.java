@@ -233,7 +233,7 @@ public final class EmbeddedLog implements PartitionedLog {
         try {
             ensureOpen();
             TopicSpec spec = registry.topics().get(topic);
-            if (spec == null || topic.startsWith("__")) {
+            if (spec == null || (topic.startsWith("__") && !topic.startsWith(PartitionedLog.SYSTEM_TOPIC_PREFIX))) {
                 throw new UnknownTopicOrPartitionException("no topic " + topic);
             }
             registry.remove(topic);

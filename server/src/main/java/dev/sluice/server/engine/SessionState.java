@@ -57,7 +57,9 @@ final class SessionState {
      */
     void awaitOwnWrites() {
         List<CompletableFuture<Void>> waits = new ArrayList<>();
+        Map<Long, Map<Integer, Long>> written = new HashMap<>();
         synchronized (this) {
+            writes.forEach((oid, offsets) -> written.put(oid, Map.copyOf(offsets)));
             for (var e : writes.entrySet()) {
                 var materializer = storage.materializer(e.getKey());
                 if (materializer.isEmpty()) {
@@ -67,12 +69,15 @@ final class SessionState {
                 e.getValue().forEach((p, o) -> waits.add(m.awaitApplied(p, o)));
             }
         }
-        if (waits.isEmpty()) {
+        if (written.isEmpty()) {
             return;
         }
+        long started = System.nanoTime();
         try {
             CompletableFuture.allOf(waits.toArray(new CompletableFuture[0]))
                     .get(READ_YOUR_WRITES_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            // Then the views derived from what was written (read your writes through queries).
+            storage.queries().awaitDerived(written, READ_YOUR_WRITES_TIMEOUT.minusNanos(System.nanoTime() - started));
         } catch (TimeoutException e) {
             throw new SluiceException(
                     SqlState.QUERY_CANCELED,

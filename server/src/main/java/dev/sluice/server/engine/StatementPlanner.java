@@ -56,6 +56,7 @@ final class StatementPlanner {
     private final DdlPlans ddl;
     private final DmlPlans dml;
     private final CatalogPlans catalog;
+    private final ContinuousPlans continuous;
 
     StatementPlanner(Storage storage, PullQueryCompiler compiler) {
         ExecutorService tails = Executors.newCachedThreadPool(r -> {
@@ -67,11 +68,17 @@ final class StatementPlanner {
         this.ddl = new DdlPlans(storage);
         this.dml = new DmlPlans(storage, queries);
         this.catalog = new CatalogPlans(storage, tails);
+        ExecutorService pushes = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "sluice-push");
+            t.setDaemon(true);
+            return t;
+        });
+        this.continuous = new ContinuousPlans(storage, pushes);
     }
 
     StatementPlan plan(Statement s, String sql, int[] oids) {
         if (s instanceof QueryStatement q) {
-            return queries.select(q.query(), sql, oids);
+            return select(q.query(), sql, oids);
         }
         if (s instanceof Insert i) {
             return dml.insert(i, sql, oids);
@@ -95,6 +102,9 @@ final class StatementPlanner {
             return ddl.drop(d);
         }
         if (s instanceof ShowObjects o) {
+            if (o.kind() == dev.sluice.sql.ast.ShowKind.QUERIES) {
+                return continuous.showQueries();
+            }
             return catalog.show(o);
         }
         if (s instanceof Describe d) {
@@ -108,7 +118,10 @@ final class StatementPlanner {
         }
         if (s instanceof Explain e) {
             if (e.statement() instanceof QueryStatement q) {
-                return queries.explain(q.query(), sql);
+                return q.query().emit() != null ? continuous.explain(q.query(), sql) : queries.explain(q.query(), sql);
+            }
+            if (e.statement() instanceof CreateAs c) {
+                return continuous.explain(c.query(), sql);
             }
             throw SluiceException.notSupported("EXPLAIN of anything but a query");
         }
@@ -151,14 +164,14 @@ final class StatementPlanner {
         if (s instanceof CloseCursor c) {
             return (session, parameters, context) -> new Result.CloseCursor(c.name());
         }
-        if (s instanceof CreateAs || s instanceof Subscribe || s instanceof Terminate) {
-            throw new SluiceException(
-                    SqlState.FEATURE_NOT_SUPPORTED,
-                    ExpressionName.of(s) + " is not supported yet",
-                    null,
-                    "continuous queries (materialized views, push queries) are not available in this build",
-                    s.pos().pgPosition(),
-                    null);
+        if (s instanceof CreateAs c) {
+            return continuous.createAs(c, sql);
+        }
+        if (s instanceof Subscribe sub) {
+            return continuous.subscribe(sub, sql);
+        }
+        if (s instanceof Terminate t) {
+            return continuous.terminate(t);
         }
         throw new SluiceException(
                 SqlState.FEATURE_NOT_SUPPORTED,
@@ -167,6 +180,17 @@ final class StatementPlanner {
                 null,
                 s.pos().pgPosition(),
                 null);
+    }
+
+    /** A SELECT: a push query with EMIT CHANGES, else a pull query. */
+    private StatementPlan select(Query q, String sql, int[] oids) {
+        if (q.emit() == dev.sluice.sql.ast.EmitMode.CHANGES) {
+            return continuous.push(q, sql, false);
+        }
+        if (q.emit() != null) {
+            throw SluiceException.notSupported("EMIT " + q.emit() + " (it needs a window)");
+        }
+        return queries.select(q, sql, oids);
     }
 
     private StatementPlan copy(Copy c, String sql) {
@@ -181,6 +205,9 @@ final class StatementPlanner {
         if (q == null) {
             q = SyntheticQueries.selectAll(c.table(), c.columns());
         }
+        if (q.emit() != null) {
+            return continuous.copyOut(q, sql, options);
+        }
         return queries.copyOut(q, sql, options);
     }
 
@@ -188,7 +215,7 @@ final class StatementPlanner {
         if (!(d.query() instanceof QueryStatement q)) {
             throw SluiceException.notSupported("DECLARE CURSOR for anything but a query");
         }
-        StatementPlan inner = queries.select(q.query(), sql, oids);
+        StatementPlan inner = select(q.query(), sql, oids);
         return new StatementPlan() {
             @Override
             public java.util.List<dev.sluice.common.types.SqlType> parameterTypes() {

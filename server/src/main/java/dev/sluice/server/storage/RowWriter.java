@@ -145,6 +145,97 @@ public final class RowWriter {
         }
     }
 
+    /**
+     * A producer for a sequence of transactions (a persistent query's checkpoints): one producer id
+     * and epoch for its life, sequence numbers continuing across transactions, as the log's
+     * idempotence requires. Creating it fences every older producer with the same id and aborts the
+     * transaction it left open. Used by one thread.
+     */
+    public TransactionalProducer transactionalProducer(String transactionalId) {
+        return new TransactionalProducer(log.initProducer(transactionalId));
+    }
+
+    /** See {@link #transactionalProducer}. */
+    public final class TransactionalProducer {
+        private final ProducerIdentity txnProducer;
+        private final Map<TopicPartition, int[]> txnSequences = new HashMap<>();
+        private final List<CompletableFuture<AppendResult>> pending = new ArrayList<>();
+        private final List<TopicPartition> pendingPartitions = new ArrayList<>();
+        private boolean open;
+
+        private TransactionalProducer(ProducerIdentity producer) {
+            this.txnProducer = producer;
+        }
+
+        /** Appends rows inside the open transaction (opening one if needed); returns at once. */
+        public void write(Relation relation, List<Row> rows) {
+            for (var e : encode(relation, rows).entrySet()) {
+                append(new TopicPartition(relation.topic(), e.getKey()), e.getValue());
+            }
+        }
+
+        /** Appends raw key/value records (value null = tombstone) to one partition. */
+        public void writeRaw(TopicPartition tp, List<byte[][]> records) {
+            if (records.isEmpty()) {
+                return;
+            }
+            long now = System.currentTimeMillis();
+            RecordBatchBuilder b = RecordBatchBuilder.create();
+            for (byte[][] kv : records) {
+                b.append(now, RowKind.INSERT.toByteValue(), kv[0], kv[1]);
+            }
+            append(tp, b);
+        }
+
+        private void append(TopicPartition tp, RecordBatchBuilder b) {
+            open = true;
+            int[] seq = txnSequences.computeIfAbsent(tp, t -> new int[1]);
+            int count = b.recordCount();
+            b.producer(txnProducer.producerId(), txnProducer.epoch(), seq[0]).transactional(true);
+            pending.add(log.append(tp, b.build()));
+            pendingPartitions.add(tp);
+            seq[0] += count;
+        }
+
+        /**
+         * Waits for every append, then commits. Returns, per partition appended to, the offset after
+         * the last record appended.
+         */
+        public Map<TopicPartition, Long> commit() {
+            Map<TopicPartition, Long> next = new HashMap<>();
+            try {
+                for (int i = 0; i < pending.size(); i++) {
+                    AppendResult r = pending.get(i).join();
+                    next.merge(pendingPartitions.get(i), r.lastOffset() + 1, Math::max);
+                }
+            } catch (CompletionException e) {
+                throw unwrap(e);
+            } finally {
+                pending.clear();
+                pendingPartitions.clear();
+            }
+            if (open) {
+                open = false;
+                join(log.endTransaction(txnProducer, true));
+            }
+            return next;
+        }
+
+        /** Aborts the open transaction, if any (best effort: a fenced producer's is aborted anyway). */
+        public void abort() {
+            pending.clear();
+            pendingPartitions.clear();
+            if (open) {
+                open = false;
+                try {
+                    log.endTransaction(txnProducer, false).join();
+                } catch (RuntimeException e) {
+                    // The next producer with this id aborts whatever is still open.
+                }
+            }
+        }
+    }
+
     private Written await(
             List<CompletableFuture<AppendResult>> futures, List<Integer> order, int rows, ProducerIdentity p) {
         Map<Integer, Long> next = new HashMap<>();

@@ -15,6 +15,7 @@ import dev.sluice.planner.catalog.Catalog;
 import dev.sluice.planner.catalog.CatalogChange;
 import dev.sluice.planner.catalog.Relation;
 import dev.sluice.planner.catalog.TopicSettings;
+import dev.sluice.server.query.QueryManager;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -40,6 +41,7 @@ public final class Storage implements AutoCloseable {
     private final StorageReader reader;
     private final ExecutorService materializerPool;
     private final Map<Long, ChangelogMaterializer> materializers = new ConcurrentHashMap<>();
+    private final QueryManager queries;
 
     private Storage(Path dataDir, FlushPolicy flush) {
         long started = System.nanoTime();
@@ -62,6 +64,8 @@ public final class Storage implements AutoCloseable {
                 startMaterializer(r);
             }
         }
+        this.queries = new QueryManager(this);
+        queries.startAll();
         LOG.info(
                 "Storage open: {} relation(s) in {} ms",
                 catalog.snapshot().relations().size(),
@@ -94,6 +98,11 @@ public final class Storage implements AutoCloseable {
                 state.drop(oid);
             }
         }
+    }
+
+    /** The persistent queries behind derived streams, tables and views. */
+    public QueryManager queries() {
+        return queries;
     }
 
     public Catalog catalog() {
@@ -148,11 +157,21 @@ public final class Storage implements AutoCloseable {
         }
     }
 
-    /** Drops relations (dependents first, as {@link Catalog#planDrop} orders them). */
+    /** Records a changed catalog entry of an existing relation (e.g. its query was terminated). */
+    public synchronized void update(Relation relation) {
+        catalogStore.append(List.of(new CatalogChange.Put(relation)));
+        catalog.apply(new CatalogChange.Put(relation));
+    }
+
+    /**
+     * Drops relations (dependents first, as {@link Catalog#planDrop} orders them): their queries stop
+     * first, then the catalog entries go, then topics and state.
+     */
     public synchronized void drop(List<Relation> relations) {
         if (relations.isEmpty()) {
             return;
         }
+        queries.stopFor(relations);
         catalogStore.append(relations.stream()
                 .map(r -> (CatalogChange) new CatalogChange.Remove(r.name()))
                 .toList());
@@ -170,6 +189,7 @@ public final class Storage implements AutoCloseable {
                 LOG.warn("could not remove the data of {}: {}", r.name(), e.toString());
             }
         }
+        queries.dropState(relations);
     }
 
     private void startMaterializer(Relation r) {
@@ -201,6 +221,7 @@ public final class Storage implements AutoCloseable {
     /** Stops materializers, flushes state and closes the log. */
     @Override
     public synchronized void close() {
+        queries.close();
         materializers.values().forEach(ChangelogMaterializer::close);
         materializerPool.shutdown();
         try {

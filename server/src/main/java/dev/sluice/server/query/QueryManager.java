@@ -1,0 +1,294 @@
+package dev.sluice.server.query;
+
+import dev.sluice.common.SluiceException;
+import dev.sluice.common.SqlState;
+import dev.sluice.logengine.CleanupPolicy;
+import dev.sluice.logengine.TopicPartition;
+import dev.sluice.logengine.TopicSpec;
+import dev.sluice.planner.catalog.CatalogSnapshot;
+import dev.sluice.planner.catalog.Relation;
+import dev.sluice.planner.sql.QueryConverter;
+import dev.sluice.planner.stream.StreamPlan;
+import dev.sluice.planner.stream.StreamPlanner;
+import dev.sluice.server.storage.Storage;
+import dev.sluice.sql.SqlParser;
+import dev.sluice.sql.ast.CreateAs;
+import dev.sluice.sql.ast.Query;
+import dev.sluice.sql.ast.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The persistent queries of a server: one per derived stream, table or view (CREATE ... AS SELECT).
+ * The catalog entry of the derived relation is the query's definition (its {@code createSql}), so
+ * after a restart {@link #startAll} plans and starts every query again, and each resumes from its
+ * last checkpoint.
+ */
+public final class QueryManager implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(QueryManager.class);
+    /** Set in a relation's properties by TERMINATE: the relation stays, its query does not run. */
+    public static final String TERMINATED_PROPERTY = "sluice.query.terminated";
+
+    private final Storage storage;
+    private final StreamPlanner planner;
+    private final Map<Long, PersistentQuery> byOutput = new ConcurrentHashMap<>();
+
+    public QueryManager(Storage storage) {
+        this.storage = storage;
+        this.planner = new StreamPlanner(storage.reader());
+    }
+
+    /** Plans a continuous query against the current catalog. */
+    public StreamPlan plan(Query query, String sql) {
+        return plan(storage.catalog().snapshot(), query, sql);
+    }
+
+    private StreamPlan plan(CatalogSnapshot snapshot, Query query, String sql) {
+        Query body = new Query(
+                query.pos(), query.with(), query.body(), query.orderBy(), query.limit(), query.offset(), null);
+        return planner.plan(snapshot, new QueryConverter(List.of()).convert(body), sql);
+    }
+
+    /** The id SHOW QUERIES and TERMINATE use, in ksqlDB's spelling: CSAS_NAME_OID, CTAS_..., MV_... */
+    public static String queryId(Relation r) {
+        String prefix =
+                switch (r.kind()) {
+                    case STREAM -> "CSAS";
+                    case TABLE -> "CTAS";
+                    case MATERIALIZED_VIEW -> "MV";
+                };
+        return prefix + "_" + r.name().name().toUpperCase(Locale.ROOT) + "_" + r.oid();
+    }
+
+    /** Starts the query of every derived relation in the catalog (server start-up), sources first. */
+    public void startAll() {
+        CatalogSnapshot snapshot = storage.catalog().snapshot();
+        List<Relation> derived = new ArrayList<>();
+        for (Relation r : snapshot.relations()) {
+            if (!r.dependsOn().isEmpty() && !"true".equals(r.properties().get(TERMINATED_PROPERTY))) {
+                derived.add(r);
+            }
+        }
+        derived.sort(Comparator.comparingLong(Relation::oid));
+        for (Relation r : derived) {
+            try {
+                Statement s = SqlParser.parseStatement(r.createSql());
+                if (!(s instanceof CreateAs c)) {
+                    continue;
+                }
+                StreamPlan plan = plan(snapshot, c.query(), r.createSql());
+                start(r, plan);
+            } catch (RuntimeException e) {
+                LOG.error("Cannot restart the query of {}: {}", r.name().displayName(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Creates the derived relation and starts its query. The state topic is created first and the
+     * catalog entry committed last, as for every relation ({@link Storage#create}).
+     */
+    public void create(Relation output, StreamPlan plan) {
+        String stateTopic = PersistentQuery.stateTopic(output);
+        var log = storage.log();
+        if (log.describeTopic(stateTopic).isPresent()) {
+            log.deleteTopic(stateTopic).join(); // left by a CREATE that crashed before its catalog commit
+        }
+        TopicSpec one = TopicSpec.of(1);
+        log.createTopic(
+                        stateTopic,
+                        new TopicSpec(
+                                1,
+                                CleanupPolicy.COMPACT,
+                                -1,
+                                -1,
+                                Math.min(one.segmentBytes(), 64 << 20),
+                                one.segmentMs(),
+                                one.deleteRetentionMs()))
+                .join();
+        try {
+            storage.create(output);
+        } catch (RuntimeException e) {
+            log.deleteTopic(stateTopic);
+            throw e;
+        }
+        start(output, plan);
+    }
+
+    private void start(Relation output, StreamPlan plan) {
+        ViewSink.RowIds rowIds = ViewSink.RowIds.NONE;
+        if (output.hiddenKey()) {
+            rowIds = plan.outputKey() != null && plan.outputKey().length == 0
+                    ? ViewSink.RowIds.CONSTANT
+                    : ViewSink.RowIds.SEQUENCE;
+        }
+        PersistentQuery q = new PersistentQuery(queryId(output), output, plan, rowIds, storage);
+        byOutput.put(output.oid(), q);
+        q.start();
+    }
+
+    /** Stops the queries of relations about to be dropped (call before {@link Storage#drop}). */
+    public void stopFor(List<Relation> relations) {
+        for (Relation r : relations) {
+            PersistentQuery q = byOutput.remove(r.oid());
+            if (q != null) {
+                q.stop();
+            }
+        }
+    }
+
+    /** Removes the state of dropped relations' queries (call after {@link Storage#drop}). */
+    public void dropState(List<Relation> relations) {
+        for (Relation r : relations) {
+            if (r.dependsOn().isEmpty()) {
+                continue;
+            }
+            try {
+                storage.log().deleteTopic(PersistentQuery.stateTopic(r)).join();
+            } catch (RuntimeException e) {
+                LOG.debug("no state topic for {}: {}", r.name(), e.toString());
+            }
+        }
+    }
+
+    /** TERMINATE id: stops the query for good; its relation keeps the rows it has. */
+    public Relation terminate(String id) {
+        for (PersistentQuery q : byOutput.values()) {
+            if (q.id().equalsIgnoreCase(id)) {
+                q.stop();
+                byOutput.remove(q.output().oid());
+                Map<String, String> props = new HashMap<>(q.output().properties());
+                props.put(TERMINATED_PROPERTY, "true");
+                Relation r = q.output();
+                Relation updated = new Relation(
+                        r.oid(),
+                        r.name(),
+                        r.kind(),
+                        r.schema(),
+                        r.timestampColumn(),
+                        r.topic(),
+                        r.topicSettings(),
+                        props,
+                        r.createSql(),
+                        r.dependsOn(),
+                        r.hiddenKey());
+                storage.update(updated);
+                return updated;
+            }
+        }
+        throw new SluiceException(
+                SqlState.UNDEFINED_OBJECT,
+                "query \"" + id + "\" does not exist",
+                null,
+                "SHOW QUERIES lists the running queries",
+                0,
+                null);
+    }
+
+    /** What SHOW QUERIES shows about one query. */
+    public record QueryInfo(
+            String id,
+            Relation output,
+            String status,
+            long processedRows,
+            Map<TopicPartition, long[]> progress,
+            String explain) {
+
+        public long totalLag() {
+            return progress.values().stream().mapToLong(p -> p[1]).sum();
+        }
+    }
+
+    public List<QueryInfo> list() {
+        List<QueryInfo> out = new ArrayList<>();
+        for (PersistentQuery q : byOutput.values()) {
+            String status = q.status().name();
+            if (q.status() == PersistentQuery.Status.FAILED) {
+                status = "FAILED: " + q.failure();
+            }
+            out.add(new QueryInfo(
+                    q.id(),
+                    q.output(),
+                    status,
+                    q.processedRows(),
+                    q.progress(),
+                    q.plan().explain()));
+        }
+        out.sort(Comparator.comparing(QueryInfo::id));
+        return out;
+    }
+
+    public Optional<QueryInfo> find(Relation output) {
+        return list().stream().filter(i -> i.output().oid() == output.oid()).findFirst();
+    }
+
+    /**
+     * Read your writes through derived relations: given what a session wrote (relation oid →
+     * partition → next offset), waits until every query reading those relations — and every query
+     * reading their outputs, transitively — has committed an epoch that covers them and its output
+     * has been materialized.
+     */
+    public void awaitDerived(Map<Long, Map<Integer, Long>> writes, Duration timeout)
+            throws TimeoutException, InterruptedException {
+        if (byOutput.isEmpty() || writes.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<TopicPartition, Long> required = new HashMap<>();
+        CatalogSnapshot snapshot = storage.catalog().snapshot();
+        for (var e : writes.entrySet()) {
+            snapshot.relations().stream()
+                    .filter(r -> r.oid() == e.getKey())
+                    .findFirst()
+                    .ifPresent(r -> e.getValue().forEach((p, o) -> required.put(new TopicPartition(r.topic(), p), o)));
+        }
+        List<PersistentQuery> queries = new ArrayList<>(byOutput.values());
+        queries.sort(Comparator.comparingLong(q -> q.output().oid()));
+        for (PersistentQuery q : queries) {
+            boolean reads = false;
+            for (TopicPartition tp : required.keySet()) {
+                for (Relation s : q.plan().sources()) {
+                    if (s.topic().equals(tp.topic())) {
+                        reads = true;
+                    }
+                }
+            }
+            if (!reads) {
+                continue;
+            }
+            Map<TopicPartition, Long> outputs = q.awaitProcessed(required, deadline);
+            outputs.forEach((tp, o) -> required.merge(tp, o, Math::max));
+            var materializer = storage.materializer(q.output().oid());
+            if (materializer.isPresent()) {
+                for (var o : outputs.entrySet()) {
+                    try {
+                        materializer
+                                .get()
+                                .awaitApplied(o.getKey().partition(), o.getValue())
+                                .get(
+                                        Math.max(1, deadline - System.nanoTime()),
+                                        java.util.concurrent.TimeUnit.NANOSECONDS);
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                        // dropped meanwhile
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        byOutput.values().forEach(PersistentQuery::stop);
+        byOutput.clear();
+    }
+}

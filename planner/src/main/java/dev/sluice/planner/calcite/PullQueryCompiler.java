@@ -72,6 +72,16 @@ public final class PullQueryCompiler {
         planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
         planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
         RelOptUtil.registerDefaultRules(planner, false, true);
+        // Only the bindable table scan is wanted (it pushes filters and projections into SluiceTable).
+        // The interpreter's other operators lose to generated code and, in Calcite 1.42, get
+        // aggregates wrong: BindableAggregate casts MIN/MAX of strings to Long and fails on BOOL_AND
+        // and on DISTINCT mixed with plain aggregates (NPE "agg.state"). Regression test:
+        // PullQueryCompilerTest.aggregatesTheInterpreterGotWrong.
+        for (var rule : org.apache.calcite.interpreter.Bindables.RULES) {
+            if (rule != org.apache.calcite.interpreter.Bindables.BINDABLE_TABLE_SCAN_RULE) {
+                planner.removeRule(rule);
+            }
+        }
         SqlToRel.Converted converted = SqlToRel.convert(snapshot, reader, query, planner);
         RelRoot relRoot = converted.root();
         RelDataType parameterRowType = converted.parameterRowType();

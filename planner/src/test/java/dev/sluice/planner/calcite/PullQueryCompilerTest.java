@@ -203,6 +203,20 @@ class PullQueryCompilerTest {
     }
 
     @Test
+    void aggregatesTheInterpreterGotWrong() {
+        // Calcite 1.42's BindableAggregate: MIN/MAX of strings cast to Long, BOOL_AND and mixed
+        // DISTINCT threw "agg.state" NPEs. PullQueryCompiler removes that rule.
+        assertEquals(
+                List.of(List.of("eu", "ann", "cy", 2L), List.of("us", "bob", "bob", 1L)),
+                run("SELECT region, MIN(name), MAX(name), COUNT(DISTINCT name) FROM users GROUP BY region"
+                        + " ORDER BY region"));
+        assertEquals(
+                List.of(List.of(true, false, 2L, 3L)),
+                run("SELECT BOOL_OR(region = 'eu'), BOOL_AND(region = 'eu'), COUNT(DISTINCT region), COUNT(*)"
+                        + " FROM users"));
+    }
+
+    @Test
     void joinsStreamsWithTables() {
         assertEquals(
                 List.of(List.of("ann", "/cart"), List.of("ann", "/home"), List.of("bob", "/cart")),

@@ -30,7 +30,9 @@ final class SluiceSession implements EngineSession {
     public PreparedStatementInfo prepare(String sql, int[] parameterTypeOids) {
         Statement statement = SqlParser.parseStatement(sql);
         StatementPlan plan = planner.plan(statement, sql, parameterTypeOids);
-        return new PreparedStatementInfo(plan.kind(), plan.parameterTypes(), plan.resultColumns(), plan);
+        // FETCH's columns are the cursor's, which pg-wire knows: name the cursor so Describe finds them.
+        String fetchCursor = statement instanceof dev.sluice.sql.ast.Fetch f ? f.cursor() : null;
+        return new PreparedStatementInfo(plan.kind(), plan.parameterTypes(), plan.resultColumns(), plan, fetchCursor);
     }
 
     @Override

@@ -248,7 +248,18 @@ final class StatementPlanner {
             }
         }
         Duration finalTimeout = timeout;
-        return (session, parameters, context) -> new Result.Fetch(f.cursor(), count, finalTimeout);
+        return new StatementPlan() {
+            @Override
+            public StatementKind kind() {
+                return StatementKind.QUERY;
+            }
+
+            @Override
+            public Result execute(
+                    SessionState session, Object[] parameters, dev.sluice.pgwire.engine.ExecutionContext context) {
+                return new Result.Fetch(f.cursor(), count, finalTimeout);
+            }
+        };
     }
 
     /** COPY's options: FORMAT text|csv, HEADER, DELIMITER, NULL, QUOTE, ESCAPE. */

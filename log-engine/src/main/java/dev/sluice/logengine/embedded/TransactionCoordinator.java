@@ -66,6 +66,29 @@ final class TransactionCoordinator {
             LOG.info("completed pending {} of producer {} in {} partition(s)", f[2], p.producerId(), n);
         }
         CheckpointFile.writeLines(pendingFile, List.of());
+        abortLeftOpen(partitions.get());
+    }
+
+    /**
+     * Every producer of the embedded log lives in this process, so a transaction still open at start-up
+     * belongs to a process that died: nobody can commit it, and left open it would hold every
+     * partition's last stable offset (and so every committed-only reader) back forever. Abort it, as
+     * Kafka's coordinator does when a transaction times out.
+     */
+    private static void abortLeftOpen(Collection<PartitionLog> partitions) {
+        int aborted = 0;
+        for (PartitionLog log : partitions) {
+            for (var e : log.openTransactions().entrySet()) {
+                // One epoch up: the dead instance is fenced in this partition too, as initProducer does.
+                short fencing = (short) Math.min(Short.MAX_VALUE, e.getValue() + 1);
+                log.appendMarker(e.getKey(), fencing, false, 0);
+                aborted++;
+            }
+        }
+        if (aborted > 0) {
+            partitions.forEach(PartitionLog::flush);
+            LOG.info("aborted {} transaction(s) left open by the previous run", aborted);
+        }
     }
 
     synchronized ProducerIdentity initProducer(String transactionalId, Supplier<Collection<PartitionLog>> partitions)

@@ -218,6 +218,16 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     /** The first offset of the producer's open transaction in this partition, or -1. */
+    /** Producer id → epoch of every producer with a transaction open here. */
+    public java.util.Map<Long, Short> openTransactions() {
+        lock.readLock().lock();
+        try {
+            return producerState.openTransactions();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     public long openTransactionFirstOffset(long producerId) {
         lock.readLock().lock();
         try {

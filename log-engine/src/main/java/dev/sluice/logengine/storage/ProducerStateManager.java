@@ -147,6 +147,16 @@ final class ProducerStateManager {
     }
 
     /** The first offset of the producer's open transaction here, or -1. */
+    /** Producer id → epoch of every producer with a transaction open in this partition. */
+    Map<Long, Short> openTransactions() {
+        Map<Long, Short> out = new HashMap<>();
+        for (long pid : ongoing.values()) {
+            Entry e = producers.get(pid);
+            out.put(pid, e == null ? 0 : e.epoch);
+        }
+        return out;
+    }
+
     long openTransactionFirstOffset(long pid) {
         Entry e = producers.get(pid);
         return e == null ? -1 : e.currentTxnFirstOffset;

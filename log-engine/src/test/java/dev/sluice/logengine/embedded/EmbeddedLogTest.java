@@ -237,6 +237,26 @@ class EmbeddedLogTest {
     }
 
     @Test
+    void transactionsLeftOpenByADeadProcessAreAbortedAtStartSoReadersMoveOn() {
+        open(FlushPolicy.OS);
+        log.createTopic("t", TopicSpec.of(2)).join();
+        TopicPartition p0 = new TopicPartition("t", 0);
+        TopicPartition p1 = new TopicPartition("t", 1);
+        ProducerIdentity statement = log.initProducer("insert-42"); // a multi-partition INSERT in flight
+        log.append(p0, txnBatch(statement, 0, "half-0")).join();
+        log.append(p1, txnBatch(statement, 0, "half-1")).join();
+        log.append(p0, batch("after")).join(); // committed data behind the open transaction
+        assertEquals(List.of(), read(p0, IsolationLevel.READ_COMMITTED));
+        log.closeAbruptly();
+        log = null;
+        open(FlushPolicy.OS);
+        assertEquals(List.of("after"), read(p0, IsolationLevel.READ_COMMITTED));
+        assertEquals(List.of(), read(p1, IsolationLevel.READ_COMMITTED));
+        log.append(p1, batch("next")).join();
+        assertEquals(List.of("next"), read(p1, IsolationLevel.READ_COMMITTED));
+    }
+
+    @Test
     void reinitializingATransactionalIdFencesTheOldProducerAndAbortsItsTransaction() {
         open(FlushPolicy.OS);
         log.createTopic("t", TopicSpec.of(1)).join();
@@ -246,7 +266,8 @@ class EmbeddedLogTest {
         log.closeAbruptly();
         log = null;
         open(FlushPolicy.OS);
-        assertEquals(0, log.describeTopic("t").get().partitions().get(0).lastStableOffset());
+        // Start-up aborted the dead process's transaction (the marker is offset 1).
+        assertEquals(2, log.describeTopic("t").get().partitions().get(0).lastStableOffset());
         ProducerIdentity fresh = log.initProducer("sink");
         assertEquals(old.producerId(), fresh.producerId());
         assertEquals(old.epoch() + 1, fresh.epoch());

@@ -5,13 +5,13 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code sluice} command: {@code sluice server} and {@code sluice shell}. */
+/** The {@code sluice} command: {@code sluice server}, {@code sluice shell} and {@code sluice user}. */
 @Command(
         name = "sluice",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Sluice: a streaming SQL database that speaks PostgreSQL.",
-        subcommands = {ServerCommand.class, ShellCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, ShellCommand.class, UserCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

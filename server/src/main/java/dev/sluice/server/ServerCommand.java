@@ -22,6 +22,8 @@ import sun.misc.Signal;
         sortOptions = false)
 final class ServerCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
+    /** The password the default superuser gets when it has none yet (read from the environment only). */
+    static final String INITIAL_PASSWORD_ENV = "SLUICE_PASSWORD";
 
     @Option(
             names = "--host",
@@ -55,6 +57,16 @@ final class ServerCommand implements Callable<Integer> {
     String logFlush;
 
     @Option(
+            names = "--auth",
+            paramLabel = "METHOD",
+            defaultValue = "trust",
+            description = "How clients log in: trust (any existing user, no password; for local use), password "
+                    + "(cleartext password; only over TLS or a trusted network) or scram-sha-256 "
+                    + "(default: ${DEFAULT-VALUE}; env SLUICE_AUTH). Users and passwords: `sluice user add NAME` "
+                    + "with the server stopped; on a first start, SLUICE_PASSWORD sets the password of user sluice.")
+    String auth;
+
+    @Option(
             names = "--config",
             paramLabel = "FILE",
             description = "Properties file with option defaults, one 'name=value' per line "
@@ -69,14 +81,14 @@ final class ServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new StartupException("--log-flush must be os, always or interval, not '" + logFlush + "'");
         }
-        ServerConfig serverConfig = new ServerConfig(host, port, dataDir, flush);
+        ServerConfig serverConfig = new ServerConfig(host, port, dataDir, flush, ServerConfig.parseAuth(auth));
         CountDownLatch stop = new CountDownLatch(1);
         // Handle SIGTERM and SIGINT ourselves instead of relying on shutdown hooks: the JVM exits
         // with 143/130 after a signal-driven shutdown, while an orderly stop must exit 0. They are
         // installed before start-up so that a signal during recovery also ends in an orderly stop.
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
-        SluiceServer server = SluiceServer.start(serverConfig);
+        SluiceServer server = SluiceServer.start(serverConfig, System.getenv(INITIAL_PASSWORD_ENV));
         // Any other way the JVM goes down (System.exit elsewhere, SIGHUP) still closes files.
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sluice-shutdown"));
         var address = server.address();

@@ -1,6 +1,7 @@
 package dev.sluice.server;
 
 import dev.sluice.logengine.FlushPolicy;
+import dev.sluice.pgwire.auth.AuthMethod;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -12,8 +13,10 @@ import java.util.Objects;
  * @param dataDir where every file of this server lives
  * @param logFlush when the log fsyncs: {@code os} (acknowledged writes survive a crash of the
  *     process), {@code always} (they also survive a power loss; group commit keeps it fast)
+ * @param auth how clients authenticate: trust (the default), cleartext password or SCRAM-SHA-256
+ *     against the users in {@code <dataDir>/users}
  */
-public record ServerConfig(String host, int port, Path dataDir, FlushPolicy logFlush) {
+public record ServerConfig(String host, int port, Path dataDir, FlushPolicy logFlush, AuthMethod auth) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 5433;
     public static final String DEFAULT_DATA_DIR = "./sluice-data";
@@ -22,8 +25,40 @@ public record ServerConfig(String host, int port, Path dataDir, FlushPolicy logF
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(logFlush, "logFlush");
+        Objects.requireNonNull(auth, "auth");
         if (port < 0 || port > 65535) {
             throw new StartupException("--port must be between 0 and 65535, not " + port);
         }
+    }
+
+    /** A configuration with trust authentication. */
+    public ServerConfig(String host, int port, Path dataDir, FlushPolicy logFlush) {
+        this(host, port, dataDir, logFlush, AuthMethod.TRUST);
+    }
+
+    /**
+     * Parses {@code --auth}: {@code trust}, {@code password} or {@code scram-sha-256} (any case).
+     *
+     * @throws StartupException naming the valid values
+     */
+    public static AuthMethod parseAuth(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return switch (t) {
+            case "trust" -> AuthMethod.TRUST;
+            case "password" -> AuthMethod.PASSWORD;
+            case "scram-sha-256", "scram" -> AuthMethod.SCRAM_SHA_256;
+            case "md5" -> throw new StartupException("--auth md5 is not supported; use scram-sha-256");
+            default ->
+                throw new StartupException("--auth must be trust, password or scram-sha-256, not '" + text + "'");
+        };
+    }
+
+    /** The spelling {@code --auth} takes. */
+    public static String authName(AuthMethod method) {
+        return switch (method) {
+            case TRUST -> "trust";
+            case PASSWORD -> "password";
+            case SCRAM_SHA_256 -> "scram-sha-256";
+        };
     }
 }

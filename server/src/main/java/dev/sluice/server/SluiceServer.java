@@ -2,7 +2,9 @@ package dev.sluice.server;
 
 import dev.sluice.pgwire.PgServer;
 import dev.sluice.pgwire.PgServerConfig;
+import dev.sluice.pgwire.auth.AuthMethod;
 import dev.sluice.pgwire.auth.InMemoryUserStore;
+import dev.sluice.server.auth.FileUserStore;
 import dev.sluice.server.engine.SluiceEngine;
 import dev.sluice.server.storage.Storage;
 import java.io.IOException;
@@ -19,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>Lock the data directory first, so that a second server on the same directory fails before
  *       it touches any file.
+ *   <li>Read the users ({@code <data-dir>/users}); give the superuser the initial password
+ *       ({@code SLUICE_PASSWORD}) if it has none yet; with password or SCRAM authentication and no
+ *       user who has a password, fail and say how to create one (nobody could log in).
  *   <li>Open storage: the log (recovering it after a crash), the catalog, materialized state.
  *   <li>Listen on the port; a taken port fails start-up with a clear message, and everything opened
  *       before is closed again.
@@ -46,9 +51,19 @@ public final class SluiceServer implements AutoCloseable {
 
     /** Starts a server; on failure nothing stays locked, open or bound. */
     public static SluiceServer start(ServerConfig config) {
+        return start(config, null);
+    }
+
+    /**
+     * Starts a server; on failure nothing stays locked, open or bound.
+     *
+     * @param initialPassword the password the default superuser gets if it has none yet, or null
+     */
+    public static SluiceServer start(ServerConfig config, String initialPassword) {
         DataDirLock lock = DataDirLock.acquire(config.dataDir());
         Storage storage = null;
         try {
+            FileUserStore users = openUsers(config, initialPassword);
             storage = Storage.open(config.dataDir(), config.logFlush());
             PgServerConfig d = PgServerConfig.defaults();
             PgServerConfig wire = new PgServerConfig(
@@ -58,14 +73,14 @@ public final class SluiceServer implements AutoCloseable {
                     d.maxMessageSize(),
                     null,
                     null,
-                    d.authMethod(),
+                    config.auth(),
                     d.eventLoopThreads(),
                     d.workerThreads(),
                     d.idleSessionTimeout(),
                     d.authenticationTimeout());
             PgServer pg;
             try {
-                pg = new PgServer(wire, new SluiceEngine(storage), new InMemoryUserStore()).start();
+                pg = new PgServer(wire, new SluiceEngine(storage), users).start();
             } catch (PgServer.PgServerException e) {
                 String reason = String.valueOf(e.getMessage());
                 if (reason.contains("already in use")) {
@@ -91,6 +106,46 @@ public final class SluiceServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private static FileUserStore openUsers(ServerConfig config, String initialPassword) {
+        FileUserStore users;
+        try {
+            users = FileUserStore.open(config.dataDir());
+            String superuser = InMemoryUserStore.DEFAULT_SUPERUSER;
+            if (initialPassword != null && !initialPassword.isEmpty()) {
+                boolean hasPassword =
+                        users.lookup(superuser).map(u -> u.credential() != null).orElse(false);
+                if (hasPassword) {
+                    LOG.info(
+                            "SLUICE_PASSWORD ignored: user {} already has a password (change it with `sluice user add {}`"
+                                    + " while the server is stopped)",
+                            superuser,
+                            superuser);
+                } else {
+                    users.setPassword(superuser, initialPassword, true);
+                    LOG.info("user {} now has the password from SLUICE_PASSWORD", superuser);
+                }
+            }
+        } catch (FileUserStore.UserStoreException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+        String method = ServerConfig.authName(config.auth());
+        if (config.auth() != AuthMethod.TRUST && !users.anyPassword()) {
+            throw new StartupException("--auth " + method + " needs a user with a password, and there is none in "
+                    + config.dataDir().toAbsolutePath() + ", so nobody could log in. Create one (the server must be"
+                    + " stopped):\n  bin/sluice user add " + InMemoryUserStore.DEFAULT_SUPERUSER + " --data-dir "
+                    + config.dataDir() + "\nor set SLUICE_PASSWORD for this start to give user "
+                    + InMemoryUserStore.DEFAULT_SUPERUSER + " that password.");
+        }
+        if (config.auth() == AuthMethod.PASSWORD) {
+            LOG.warn("--auth password: clients send passwords in clear text and this server has no TLS; "
+                    + "prefer scram-sha-256 unless the network is trusted");
+        }
+        long withPassword =
+                users.users().stream().filter(u -> u.credential() != null).count();
+        LOG.info("authentication: {} ({} user(s) with a password)", method, withPassword);
+        return users;
     }
 
     /** The address actually bound (the real port when the config asked for port 0). */

@@ -36,7 +36,15 @@ class LauncherTest {
     void serverHelpDescribesEveryFlag() {
         ProcessResult r = launcher("server", "--help");
         assertEquals(0, r.exitCode(), r.stderr());
-        for (String flag : List.of("--host", "--port", "--data-dir", "--config", "SLUICE_DATA_DIR", "SLUICE_PORT")) {
+        for (String flag : List.of(
+                "--host",
+                "--port",
+                "--data-dir",
+                "--auth",
+                "--config",
+                "SLUICE_DATA_DIR",
+                "SLUICE_PORT",
+                "SLUICE_AUTH")) {
             assertTrue(r.stdout().contains(flag), flag + " missing from:\n" + r.stdout());
         }
     }

@@ -14,7 +14,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -46,6 +48,7 @@ public final class SluiceProcess implements AutoCloseable {
     private final Path dataDir;
     private final Path logFile;
     private final List<String> extraArgs;
+    private final Map<String, String> env = new LinkedHashMap<>();
     private int port;
     private int launches;
     private Process process;
@@ -59,6 +62,22 @@ public final class SluiceProcess implements AutoCloseable {
 
     /** Starts a server on a free port with a fresh temporary data directory. */
     public static SluiceProcess start(String... extraArgs) {
+        SluiceProcess server = prepare(extraArgs);
+        try {
+            server.launch();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /**
+     * A server on a free port with a fresh temporary data directory that is not started yet, so a
+     * test can set its environment ({@link #withEnv}) or prepare the data directory (e.g. {@link
+     * #cli} {@code user add}) first; then {@link #begin()}. Close it like a started one.
+     */
+    public static SluiceProcess prepare(String... extraArgs) {
         Path dir;
         try {
             dir = Files.createTempDirectory("sluice-it-");
@@ -67,13 +86,39 @@ public final class SluiceProcess implements AutoCloseable {
         }
         SluiceProcess server = new SluiceProcess(dir, List.of(extraArgs));
         server.port = freePort();
-        try {
-            server.launch();
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
         return server;
+    }
+
+    /** Sets an environment variable of the server process (from the next start on). */
+    public SluiceProcess withEnv(String name, String value) {
+        if (value == null) {
+            env.remove(name);
+        } else {
+            env.put(name, value);
+        }
+        return this;
+    }
+
+    /**
+     * Starts a {@link #prepare prepared} server and waits until it is ready.
+     *
+     * @throws IllegalStateException with the log's tail if it exits or does not get ready
+     */
+    public SluiceProcess begin() {
+        if (launches > 0) {
+            throw new IllegalStateException("already started; use restart()");
+        }
+        launch();
+        return this;
+    }
+
+    /**
+     * Runs another {@code sluice} command (e.g. {@code "user", "add", "alice", "--password-stdin",
+     * "--data-dir", dataDir().toString()}) in a child JVM with {@code stdin} as its standard input,
+     * and waits for it, at most a minute.
+     */
+    public ProcessResult cli(String stdin, String... args) {
+        return ProcessResult.run(javaCommand(List.of(args)), Map.of(), stdin, Duration.ofMinutes(1));
     }
 
     /** A port nobody listens on right now. */
@@ -110,6 +155,7 @@ public final class SluiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(javaCommand(args))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.environment().putAll(env);
         try {
             process = builder.start();
         } catch (IOException e) {
@@ -179,11 +225,24 @@ public final class SluiceProcess implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(), "sluice", "");
     }
 
+    /** A new pgjdbc connection as {@code user} with {@code password}. */
+    public Connection connect(String user, String password) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), user, password);
+    }
+
     /**
      * Runs {@code psql} against this server with the given extra arguments (e.g. {@code "-c",
      * "SELECT 1"}) and waits for it, at most a minute.
      */
     public ProcessResult psql(String... args) {
+        return psqlAs("sluice", null, args);
+    }
+
+    /**
+     * Runs {@code psql} as {@code user}, with {@code password} in {@code PGPASSWORD} (none when
+     * null; psql never prompts, {@code -w}).
+     */
+    public ProcessResult psqlAs(String user, String password, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 "psql",
                 "-X",
@@ -193,11 +252,16 @@ public final class SluiceProcess implements AutoCloseable {
                 "127.0.0.1",
                 "-p",
                 String.valueOf(port),
+                "-w",
                 "-U",
-                "sluice",
+                user,
                 "sluice"));
         command.addAll(List.of(args));
-        return ProcessResult.run(command, Duration.ofMinutes(1));
+        Map<String, String> psqlEnv = new LinkedHashMap<>();
+        if (password != null) {
+            psqlEnv.put("PGPASSWORD", password);
+        }
+        return ProcessResult.run(command, psqlEnv, null, Duration.ofMinutes(1));
     }
 
     /** Sends SIGKILL and waits for the process to be gone: a crash, nothing flushed or closed. */
@@ -271,10 +335,26 @@ public final class SluiceProcess implements AutoCloseable {
     public record ProcessResult(int exitCode, String stdout, String stderr) {
         /** Runs a command with no standard input, capturing both outputs. */
         public static ProcessResult run(List<String> command, Duration timeout) {
+            return run(command, Map.of(), null, timeout);
+        }
+
+        /**
+         * Runs a command with extra environment variables and {@code stdin} as its standard input
+         * (none when null), capturing both outputs.
+         */
+        public static ProcessResult run(List<String> command, Map<String, String> env, String stdin, Duration timeout) {
             try {
-                Process p = new ProcessBuilder(command)
-                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                        .start();
+                ProcessBuilder builder = new ProcessBuilder(command);
+                builder.environment().putAll(env);
+                if (stdin == null) {
+                    builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                }
+                Process p = builder.start();
+                if (stdin != null) {
+                    try (var in = p.getOutputStream()) {
+                        in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                    }
+                }
                 StreamCollector out = new StreamCollector(p.getInputStream());
                 StreamCollector err = new StreamCollector(p.getErrorStream());
                 out.start();

@@ -21,9 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * \?}, {@code \d}, rows inserted by another client, Ctrl-C at the prompt keeps the shell, Ctrl-D
  * exits with status 0, history written under $HOME.
  *
- * <p>Not here yet: push queries (SELECT ... EMIT CHANGES), which the server answers with 0A000 so
- * far; when they land, add: run one, insert from JDBC, see the row appear, Ctrl-C, back at the
- * prompt.
+ * <p>And a push query: rows inserted by another client appear while it runs, Ctrl-C cancels it and
+ * the shell is back at its prompt.
  */
 @Tag("integration")
 class ShellTerminalTest {
@@ -95,6 +94,23 @@ class ShellTerminalTest {
 
             t.typeLine("\\d clicks");
             t.await("the columns", s -> s.contains(" user_id | INT"));
+
+            // a push query: rows appear as another client inserts them; Ctrl-C ends it, not the shell
+            t.typeLine("SELECT user_id, upper(page) AS page FROM clicks EMIT CHANGES;");
+            Thread.sleep(1500);
+            try (Connection c = server.connect();
+                    Statement st = c.createStatement()) {
+                st.execute("INSERT INTO clicks VALUES (41, '/live-one')");
+                t.await("the first pushed row", s -> s.contains("/LIVE-ONE"));
+                st.execute("INSERT INTO clicks VALUES (42, '/live-two')");
+                t.await("the second pushed row", s -> s.contains("/LIVE-TWO"));
+            }
+            t.press("C-c");
+            t.await("the prompt after cancelling", s -> s.stripTrailing().endsWith("sluice>"));
+            t.typeLine("SELECT COUNT(*) AS n FROM clicks;");
+            t.await(
+                    "the shell still works",
+                    s -> s.contains("(1 row)") && s.stripTrailing().endsWith("sluice>"));
 
             t.press("C-d");
             t.await("the shell to exit", s -> s.contains("EXITED 0"));

@@ -35,9 +35,9 @@ import java.util.function.Supplier;
  * The row last emitted is kept in memory only; restore recomputes it from the state, which is what
  * was emitted when the snapshot was taken.
  *
- * <p>Fast path: a single-column key is looked up by the value itself, and a {@code COUNT(*)}
- * without FILTER or DISTINCT is the group's row count, so count-per-key allocates nothing per row
- * beyond what the map needs for a new group.
+ * <p>Fast path: a single-column key is looked up by the value itself (a multi-column key through
+ * a reusable {@link Keys.Probe}), and a {@code COUNT(*)} without FILTER or DISTINCT is the group's
+ * row count, so count-per-key allocates nothing per row beyond what a new group needs.
  */
 public final class GroupAggregateOperator implements StreamOperator {
     private static final Object GLOBAL_KEY = new Object();
@@ -59,6 +59,8 @@ public final class GroupAggregateOperator implements StreamOperator {
     private final ArrayList<Group> dirty = new ArrayList<>();
     private final ArrayList<Group> unsnapshotted = new ArrayList<>();
     private final Group globalGroup;
+    /** For keys of several columns: the reusable lookup key. */
+    private final Keys.Probe probe;
 
     /** One group's running state. */
     private static final class Group {
@@ -116,6 +118,7 @@ public final class GroupAggregateOperator implements StreamOperator {
             identity[i] = i;
         }
         this.globalGroup = global ? newGroup(GLOBAL_KEY, new Object[0]) : null;
+        this.probe = groupKey.length > 1 ? new Keys.Probe(this.groupKey) : null;
     }
 
     private Group newGroup(Object key, Object[] keyValues) {
@@ -137,11 +140,14 @@ public final class GroupAggregateOperator implements StreamOperator {
         if (global) {
             g = globalGroup;
         } else {
-            Object key = Keys.keyOf(row, groupKey);
+            Object key = probe == null ? Keys.keyOf(row, groupKey) : probe.set(row);
             g = groups.get(key);
             if (g == null) {
                 if (kind.isRetract()) {
                     throw retractionOfMissingRow(kind, row);
+                }
+                if (probe != null) {
+                    key = probe.toKey();
                 }
                 Object[] keyValues = new Object[groupKey.length];
                 for (int i = 0; i < groupKey.length; i++) {

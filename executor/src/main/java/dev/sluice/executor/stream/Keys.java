@@ -96,14 +96,59 @@ final class Keys {
         return v;
     }
 
+    /**
+     * A reusable lookup key for several columns: {@link #set} fills it from a row, a {@link
+     * java.util.HashMap#get} with it finds the equal {@link CompositeKey} without allocating, and
+     * {@link #toKey()} copies it into a new CompositeKey only when a group is created.
+     */
+    static final class Probe {
+        private final int[] columns;
+        private final Object[] values;
+        private int hash;
+
+        Probe(int[] columns) {
+            this.columns = columns;
+            this.values = new Object[columns.length];
+        }
+
+        Probe set(Object[] row) {
+            int h = 1;
+            for (int i = 0; i < columns.length; i++) {
+                Object v = normalize(row[columns[i]]);
+                values[i] = v;
+                h = 31 * h + (v == null ? 0 : v.hashCode());
+            }
+            hash = h;
+            return this;
+        }
+
+        CompositeKey toKey() {
+            return new CompositeKey(values.clone(), hash);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CompositeKey k && k.hash == hash && Arrays.equals(k.values, values);
+        }
+    }
+
     /** A key of several columns: normalized values and their precomputed hash. */
     static final class CompositeKey {
         final Object[] values;
         private final int hash;
 
         CompositeKey(Object[] values) {
+            this(values, Arrays.hashCode(values));
+        }
+
+        private CompositeKey(Object[] values, int hash) {
             this.values = values;
-            this.hash = Arrays.hashCode(values);
+            this.hash = hash;
         }
 
         @Override

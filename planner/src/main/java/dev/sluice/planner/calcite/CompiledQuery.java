@@ -62,6 +62,15 @@ public final class CompiledQuery {
      * @param parameters one Sluice Java value per parameter
      */
     public Iterator<Row> execute(Object[] parameters, AtomicBoolean cancel) {
+        return execute(parameters, cancel, null);
+    }
+
+    /**
+     * Runs the query in a session: the catalog functions and system tables ({@code current_user},
+     * {@code current_setting}, {@code pg_stat_activity}) read {@code session}.
+     */
+    public Iterator<Row> execute(
+            Object[] parameters, AtomicBoolean cancel, dev.sluice.planner.pgcatalog.SessionContext session) {
         if (parameters.length != parameterTypes.size()) {
             throw new SluiceException(
                     SqlState.PROTOCOL_VIOLATION,
@@ -71,7 +80,7 @@ public final class CompiledQuery {
         for (int i = 0; i < parameters.length; i++) {
             internal[i] = CalciteValues.toInternal(parameterTypes.get(i), parameters[i]);
         }
-        QueryContext context = new QueryContext(root, internalParameters, internal, cancel);
+        QueryContext context = new QueryContext(root, internalParameters, internal, cancel, session);
         Enumerator<?> enumerator;
         try {
             enumerator = bindable.bind(context).enumerator();

@@ -88,9 +88,28 @@ public final class PullQueryCompiler {
         CalciteSchema root = converted.schema();
         RelNode logical = relRoot.project();
 
-        Program program = Programs.standard();
+        // Programs.standard() with its field trimming done apart: Calcite's RelFieldTrimmer fails on
+        // some correlated sub-queries over UNNEST ("source #11 has no target in mapping", psql's \d
+        // publication query); such a plan then runs untrimmed instead of not at all.
+        var metadata = org.apache.calcite.rel.metadata.DefaultRelMetadataProvider.INSTANCE;
+        logical = Programs.sequence(Programs.subQuery(metadata), Programs.decorrelate())
+                .run(planner, logical, logical.getTraitSet(), List.of(), List.of());
+        try {
+            logical = Programs.trim().run(planner, logical, logical.getTraitSet(), List.of(), List.of());
+        } catch (RuntimeException e) {
+            // keep the untrimmed plan
+        }
+        Program program = Programs.standard(metadata, false);
         RelTraitSet desired =
-                logical.getTraitSet().replace(EnumerableConvention.INSTANCE).replace(relRoot.collation);
+                // The root's collation refers to relRoot.rel's fields; when the final projection drops a
+                // sort key (ORDER BY a column not selected) it cannot be asked of the projection. The
+                // Sort stays in the plan, and Enumerable projections keep their input's order.
+                logical.getTraitSet()
+                        .replace(EnumerableConvention.INSTANCE)
+                        .replace(
+                                relRoot.isRefTrivial()
+                                        ? relRoot.collation
+                                        : org.apache.calcite.rel.RelCollations.EMPTY);
         RelNode physical = program.run(planner, logical, desired, List.of(), List.of());
 
         Map<String, Object> internalParameters = new HashMap<>();

@@ -21,12 +21,18 @@ final class QueryContext implements DataContext {
     private final Map<String, Object> internalParameters;
     private final Object[] parameters;
     private final AtomicBoolean cancel;
+    private final Object session;
     private final long now = System.currentTimeMillis();
     private final TimeZone timeZone = TimeZone.getTimeZone("UTC");
 
     QueryContext(
-            CalciteSchema root, Map<String, Object> internalParameters, Object[] parameters, AtomicBoolean cancel) {
+            CalciteSchema root,
+            Map<String, Object> internalParameters,
+            Object[] parameters,
+            AtomicBoolean cancel,
+            Object session) {
         this.root = root;
+        this.session = session;
         this.internalParameters = internalParameters;
         this.parameters = parameters;
         this.cancel = cancel;
@@ -59,6 +65,9 @@ final class QueryContext implements DataContext {
         }
         if (name.equals(Variable.TIME_ZONE.camelName)) {
             return timeZone;
+        }
+        if (name.equals(dev.sluice.planner.pgcatalog.PgRuntime.SESSION_KEY)) {
+            return session;
         }
         if (name.equals(Variable.CANCEL_FLAG.camelName)) {
             return cancel;

@@ -34,6 +34,7 @@ final class SluiceSchema extends AbstractSchema {
         }
         SchemaPlus plus = root.plus();
         bySchema.forEach((name, tables) -> plus.add(name, new SluiceSchema(tables)));
+        dev.sluice.planner.pgcatalog.SystemTables.addTo(plus, snapshot);
         return root;
     }
 }

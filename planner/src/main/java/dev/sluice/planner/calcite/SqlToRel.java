@@ -49,8 +49,9 @@ public final class SqlToRel {
         Properties props = new Properties();
         props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
         CalciteCatalogReader catalogReader =
-                new CalciteCatalogReader(root, List.of("public"), typeFactory, new CalciteConnectionConfigImpl(props));
+                new SearchPathCatalogReader(root, typeFactory, new CalciteConnectionConfigImpl(props));
         SqlOperatorTable operators = SqlOperatorTables.chain(
+                dev.sluice.planner.pgcatalog.PgFunctions.operatorTable(),
                 SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL),
                 catalogReader);
         SqlValidator.Config validatorConfig = SqlValidator.Config.DEFAULT

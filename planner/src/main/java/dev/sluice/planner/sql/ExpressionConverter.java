@@ -116,6 +116,10 @@ final class ExpressionConverter {
             return function(f, pos);
         }
         if (e instanceof Cast c) {
+            var catalogCast = PgCasts.convert(c, this, pos);
+            if (catalogCast.isPresent()) {
+                return catalogCast.get();
+            }
             return SqlStdOperatorTable.CAST.createCall(pos, convert(c.expression()), TypeSpecs.of(c.type()));
         }
         if (e instanceof Case c) {
@@ -125,7 +129,9 @@ final class ExpressionConverter {
                 whens.add(convert(w.condition()));
                 thens.add(convert(w.result()));
             }
-            return new SqlCase(
+            // A simple CASE (CASE x WHEN v THEN ...) becomes a searched one (CASE WHEN x = v ...), as
+            // Calcite's own parser does: its validator expects boolean WHEN conditions.
+            return SqlCase.createSwitched(
                     pos,
                     c.operand() == null ? null : convert(c.operand()),
                     whens,

@@ -76,6 +76,10 @@ final class QueryPlans {
         }
 
         Iterator<Row> run(SessionState session, Object[] parameters) {
+            return run(session, parameters, null);
+        }
+
+        Iterator<Row> run(SessionState session, Object[] parameters, ExecutionContext context) {
             if (storage.catalog().snapshot().version() != catalogVersion) {
                 compile();
             }
@@ -87,7 +91,8 @@ final class QueryPlans {
                         : parameters[i];
             }
             session.awaitOwnWrites();
-            return RuntimeErrors.translating(compiled.execute(values, session.cancelFlag()));
+            return RuntimeErrors.translating(
+                    compiled.execute(values, session.cancelFlag(), session.catalogSession(context)));
         }
 
         String explain() {
@@ -119,15 +124,16 @@ final class QueryPlans {
 
             @Override
             public Result execute(SessionState session, Object[] parameters, ExecutionContext context) {
-                return Result.Rows.finite(pull.columns(), RowSource.fromIterator(pull.run(session, parameters)));
+                return Result.Rows.finite(
+                        pull.columns(), RowSource.fromIterator(pull.run(session, parameters, context)));
             }
         };
     }
 
     StatementPlan copyOut(Query query, String sql, CopyOptions options) {
         PullQuery pull = new PullQuery(query, sql, new int[0]);
-        return (session, parameters, context) ->
-                new Result.CopyOut(pull.columns(), RowSource.fromIterator(pull.run(session, parameters)), options);
+        return (session, parameters, context) -> new Result.CopyOut(
+                pull.columns(), RowSource.fromIterator(pull.run(session, parameters, context)), options);
     }
 
     StatementPlan explain(Query query, String sql) {

@@ -3,7 +3,12 @@ package dev.sluice.server.engine;
 import dev.sluice.common.SluiceException;
 import dev.sluice.common.SqlState;
 import dev.sluice.executor.state.ChangelogMaterializer;
+import dev.sluice.pgwire.engine.ExecutionContext;
 import dev.sluice.pgwire.engine.SessionInfo;
+import dev.sluice.planner.pgcatalog.SessionContext;
+import dev.sluice.planner.pgcatalog.SystemInfo;
+import dev.sluice.server.catalog.ActiveSessions;
+import dev.sluice.server.catalog.EngineSessionContext;
 import dev.sluice.server.storage.Storage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,9 +33,28 @@ final class SessionState {
     private final Map<Long, Map<Integer, Long>> writes = new HashMap<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
+    private final SystemInfo system;
+    private final ActiveSessions.Entry activity;
+
     SessionState(SessionInfo info, Storage storage) {
+        this(info, storage, SystemInfo.NONE, null);
+    }
+
+    SessionState(SessionInfo info, Storage storage, SystemInfo system, ActiveSessions.Entry activity) {
         this.info = info;
         this.storage = storage;
+        this.system = system;
+        this.activity = activity;
+    }
+
+    /** This session's line in {@code pg_stat_activity}, or null when not tracked. */
+    ActiveSessions.Entry activity() {
+        return activity;
+    }
+
+    /** What catalog functions and system tables see of this session while {@code context} runs. */
+    SessionContext catalogSession(ExecutionContext context) {
+        return new EngineSessionContext(info, context, system, SessionPlans.DEFAULTS);
     }
 
     SessionInfo info() {

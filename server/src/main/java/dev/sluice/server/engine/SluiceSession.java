@@ -21,15 +21,26 @@ final class SluiceSession implements EngineSession {
     private final SessionState state;
     private final StatementPlanner planner;
 
+    private final Runnable onClose;
+    /** Statement text by plan, for {@code pg_stat_activity.query}. */
+    private final java.util.Map<Object, String> texts =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     SluiceSession(SessionState state, StatementPlanner planner) {
+        this(state, planner, () -> {});
+    }
+
+    SluiceSession(SessionState state, StatementPlanner planner, Runnable onClose) {
         this.state = state;
         this.planner = planner;
+        this.onClose = onClose;
     }
 
     @Override
     public PreparedStatementInfo prepare(String sql, int[] parameterTypeOids) {
         Statement statement = SqlParser.parseStatement(sql);
         StatementPlan plan = planner.plan(statement, sql, parameterTypeOids);
+        texts.put(plan, sql);
         // FETCH's columns are the cursor's, which pg-wire knows: name the cursor so Describe finds them.
         String fetchCursor = statement instanceof dev.sluice.sql.ast.Fetch f ? f.cursor() : null;
         return new PreparedStatementInfo(plan.kind(), plan.parameterTypes(), plan.resultColumns(), plan, fetchCursor);
@@ -38,6 +49,10 @@ final class SluiceSession implements EngineSession {
     @Override
     public Result execute(PreparedStatementInfo statement, Object[] parameters, ExecutionContext context) {
         state.cancelFlag().set(false);
+        var activity = state.activity();
+        if (activity != null) {
+            activity.started(texts.getOrDefault(statement.handle(), ""), context);
+        }
         try {
             return ((StatementPlan) statement.handle()).execute(state, parameters, context);
         } catch (SluiceException e) {
@@ -45,6 +60,10 @@ final class SluiceSession implements EngineSession {
         } catch (RuntimeException e) {
             LOG.warn("statement failed unexpectedly", e);
             throw new SluiceException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
+        } finally {
+            if (activity != null) {
+                activity.finished();
+            }
         }
     }
 
@@ -56,5 +75,6 @@ final class SluiceSession implements EngineSession {
     @Override
     public void close() {
         state.cancelFlag().set(true);
+        onClose.run();
     }
 }

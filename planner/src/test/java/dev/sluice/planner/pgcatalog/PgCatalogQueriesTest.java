@@ -1,0 +1,124 @@
+package dev.sluice.planner.pgcatalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.sluice.common.Row;
+import dev.sluice.common.SluiceException;
+import dev.sluice.common.types.Column;
+import dev.sluice.common.types.Schema;
+import dev.sluice.common.types.SqlType;
+import dev.sluice.planner.calcite.CompiledQuery;
+import dev.sluice.planner.calcite.PullQueryCompiler;
+import dev.sluice.planner.calcite.RelationReader;
+import dev.sluice.planner.catalog.Catalog;
+import dev.sluice.planner.catalog.CatalogChange;
+import dev.sluice.planner.catalog.QualifiedName;
+import dev.sluice.planner.catalog.Relation;
+import dev.sluice.planner.catalog.RelationKind;
+import dev.sluice.planner.catalog.TopicSettings;
+import dev.sluice.planner.sql.QueryConverter;
+import dev.sluice.sql.SqlParser;
+import dev.sluice.sql.ast.QueryStatement;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Catalog queries of psql, pgjdbc and Grafana through the whole pull-query path. */
+class PgCatalogQueriesTest {
+    private final Catalog catalog = new Catalog();
+    private final PullQueryCompiler compiler = new PullQueryCompiler(new RelationReader() {
+        @Override
+        public Iterator<StoredRow> scan(Relation relation) {
+            return List.<StoredRow>of().iterator();
+        }
+
+        @Override
+        public Optional<StoredRow> lookup(Relation relation, Object[] key) {
+            return Optional.empty();
+        }
+    });
+    private final SessionContext session = SessionContext.defaults("sluice");
+
+    @BeforeEach
+    void setUp() {
+        catalog.apply(new CatalogChange.Put(new Relation(
+                catalog.allocateOid(),
+                QualifiedName.of("users"),
+                RelationKind.TABLE,
+                Schema.withKey(
+                        List.of(
+                                Column.notNull("id", SqlType.INT),
+                                Column.notNull("name", SqlType.varchar(20)),
+                                Column.of("score", SqlType.DOUBLE)),
+                        List.of("id")),
+                null,
+                "users",
+                TopicSettings.changelog(1),
+                Map.of(),
+                "CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(20) NOT NULL, score DOUBLE)",
+                List.of(),
+                false)));
+    }
+
+    List<String> rows(String sql) {
+        QueryStatement q = (QueryStatement) SqlParser.parseStatement(sql);
+        CompiledQuery compiled = compiler.compile(catalog.snapshot(), new QueryConverter().convert(q.query()), sql);
+        if (Boolean.getBoolean("explain")) {
+            System.out.println("PLAN:\n" + compiled.explain());
+        }
+        List<String> out = new ArrayList<>();
+        for (Iterator<Row> it = compiled.execute(new Object[0], new AtomicBoolean(), session); it.hasNext(); ) {
+            Row r = it.next();
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < r.arity(); i++) {
+                values.add(String.valueOf(r.get(i)));
+            }
+            out.add(String.join("|", values));
+        }
+        return out;
+    }
+
+    @Test
+    void psqlDescribeColumns() {
+        assertEquals(
+                List.of(
+                        "id|integer|null|true|null||",
+                        "name|character varying(20)|null|true|null||",
+                        "score|double precision|null|false|null||"),
+                rows(
+                        """
+                        SELECT a.attname,
+                          pg_catalog.format_type(a.atttypid, a.atttypmod),
+                          (SELECT pg_catalog.pg_get_expr(d.adbin, d.adrelid, true)
+                           FROM pg_catalog.pg_attrdef d
+                           WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum AND a.atthasdef),
+                          a.attnotnull,
+                          (SELECT c.collname FROM pg_catalog.pg_collation c, pg_catalog.pg_type t
+                           WHERE c.oid = a.attcollation AND t.oid = a.atttypid AND a.attcollation <> t.typcollation) AS attcollation,
+                          a.attidentity,
+                          a.attgenerated
+                        FROM pg_catalog.pg_attribute a
+                        WHERE a.attrelid = '16384' AND a.attnum > 0 AND NOT a.attisdropped
+                        ORDER BY a.attnum"""));
+    }
+
+    @Test
+    void correlatedScalarSubquery() {
+        assertEquals(
+                List.of("id|null", "name|null", "score|null"),
+                rows("SELECT a.attname, (SELECT d.adbin FROM pg_catalog.pg_attrdef d WHERE d.adrelid = a.attrelid)"
+                        + " FROM pg_catalog.pg_attribute a WHERE a.attrelid = 16384"));
+    }
+
+    @Test
+    void unknownFunctionIs42883() {
+        SluiceException e = assertThrows(SluiceException.class, () -> rows("SELECT no_such_function(1)"));
+        assertEquals("42883", e.sqlState());
+    }
+}

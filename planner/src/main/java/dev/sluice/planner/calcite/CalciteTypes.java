@@ -123,7 +123,9 @@ public final class CalciteTypes {
         List<Column> columns = new ArrayList<>();
         for (RelDataTypeField field : rowType.getFieldList()) {
             columns.add(new Column(
-                    field.getName(), toSqlType(field.getType()), field.getType().isNullable()));
+                    dev.sluice.planner.sql.QueryConverter.outputName(field.getName()),
+                    toSqlType(field.getType()),
+                    field.getType().isNullable()));
         }
         return columns;
     }

@@ -139,6 +139,7 @@ public final class PgFunctions {
         fn("sluice_regnamespace_name", Ret.TEXT, 1, 1);
         fn("sluice_regrole_name", Ret.TEXT, 1, 1);
         fn("sluice_series", Ret.INT_ARRAY, 2, 3);
+        fn("sluice_array_cat", Ret.TEXT_ARRAY, 2, 2);
     }
 
     private PgFunctions() {}

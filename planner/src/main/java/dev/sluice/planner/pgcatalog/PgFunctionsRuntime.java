@@ -60,6 +60,20 @@ public final class PgFunctionsRuntime {
             }
             default -> {}
         }
+        if (name.equals("sluice_array_cat")) {
+            if (args[0] == null && args[1] == null) {
+                return null;
+            }
+            List<Object> out = new ArrayList<>();
+            for (Object a : args) {
+                if (a != null) {
+                    for (Object e : (List<?>) a) {
+                        out.add(e == null ? null : e.toString());
+                    }
+                }
+            }
+            return out;
+        }
         if (name.startsWith("has_") || name.equals("pg_has_role")) {
             return Boolean.TRUE;
         }

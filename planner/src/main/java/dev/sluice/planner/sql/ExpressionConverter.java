@@ -3,6 +3,7 @@ package dev.sluice.planner.sql;
 import dev.sluice.common.SluiceException;
 import dev.sluice.common.SqlState;
 import dev.sluice.sql.ast.ArrayConstructor;
+import dev.sluice.sql.ast.ArraySubquery;
 import dev.sluice.sql.ast.Between;
 import dev.sluice.sql.ast.BinaryExpression;
 import dev.sluice.sql.ast.BooleanLiteral;
@@ -26,6 +27,7 @@ import dev.sluice.sql.ast.NotExpression;
 import dev.sluice.sql.ast.NullLiteral;
 import dev.sluice.sql.ast.NumberLiteral;
 import dev.sluice.sql.ast.Parameter;
+import dev.sluice.sql.ast.QuantifiedComparison;
 import dev.sluice.sql.ast.RowConstructor;
 import dev.sluice.sql.ast.SortItem;
 import dev.sluice.sql.ast.StringLiteral;
@@ -202,6 +204,12 @@ final class ExpressionConverter {
             return SqlStdOperatorTable.EXTRACT.createCall(
                     pos, new SqlIntervalQualifier(unit, null, pos), convert(x.expression()));
         }
+        if (e instanceof ArraySubquery a) {
+            return SqlStdOperatorTable.ARRAY_QUERY.createCall(pos, queries.convert(a.query()));
+        }
+        if (e instanceof QuantifiedComparison q) {
+            return quantified(q, pos);
+        }
         if (e instanceof Collate c) {
             // Sluice compares strings by code point; the only collation it knows is the default.
             if (!c.collation().last().equals("default") && !c.collation().last().equals("C")) {
@@ -241,9 +249,96 @@ final class ExpressionConverter {
         return SqlLiteral.createExactNumeric(text, pos);
     }
 
+    /**
+     * {@code x op ANY|ALL (subquery)}, or {@code x op ANY (array)} as PostgreSQL allows: the array
+     * becomes {@code (SELECT * FROM UNNEST(array))}.
+     */
+    private SqlNode quantified(QuantifiedComparison q, SqlParserPos pos) {
+        SqlNode right;
+        if (q.right() instanceof SubqueryExpression s) {
+            right = queries.convert(s.query());
+        } else {
+            SqlNode unnest = SqlStdOperatorTable.AS.createCall(
+                    pos,
+                    SqlStdOperatorTable.UNNEST.createCall(pos, convert(q.right())),
+                    new SqlIdentifier("_q", pos),
+                    new SqlIdentifier("_e", pos));
+            right = new org.apache.calcite.sql.SqlSelect(
+                    pos,
+                    null,
+                    SqlNodeList.of(new SqlIdentifier(List.of("_q", "_e"), pos)),
+                    unnest,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
+        }
+        org.apache.calcite.sql.SqlKind kind =
+                switch (q.operator()) {
+                    case "=" -> org.apache.calcite.sql.SqlKind.EQUALS;
+                    case "<>" -> org.apache.calcite.sql.SqlKind.NOT_EQUALS;
+                    case "<" -> org.apache.calcite.sql.SqlKind.LESS_THAN;
+                    case "<=" -> org.apache.calcite.sql.SqlKind.LESS_THAN_OR_EQUAL;
+                    case ">" -> org.apache.calcite.sql.SqlKind.GREATER_THAN;
+                    case ">=" -> org.apache.calcite.sql.SqlKind.GREATER_THAN_OR_EQUAL;
+                    default -> throw Positions.unsupported("operator " + q.operator() + " " + q.quantifier(), q);
+                };
+        SqlOperator op = q.quantifier() == dev.sluice.sql.ast.Quantifier.ALL
+                ? SqlStdOperatorTable.all(kind)
+                : SqlStdOperatorTable.some(kind);
+        return op.createCall(pos, convert(q.left()), right);
+    }
+
+    /**
+     * A PostgreSQL array literal ({@code '{0}'}, {@code '{a,b}'}) compared with a value, as psql
+     * does with {@code pol.polroles = '{0}'}: an ARRAY constructor of its elements (numbers when
+     * they all are).
+     */
+    private static SqlNode arrayLiteral(StringLiteral s, SqlParserPos pos) {
+        String body = s.value().substring(1, s.value().length() - 1).trim();
+        List<SqlNode> elements = new ArrayList<>();
+        if (!body.isEmpty()) {
+            String[] parts = body.split(",");
+            boolean numeric = true;
+            for (String p : parts) {
+                numeric &= p.trim().matches("-?\\d+");
+            }
+            for (String p : parts) {
+                String v = p.trim();
+                if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+                    v = v.substring(1, v.length() - 1);
+                }
+                elements.add(numeric ? SqlLiteral.createExactNumeric(v, pos) : SqlLiteral.createCharString(v, pos));
+            }
+        }
+        return SqlStdOperatorTable.ARRAY_VALUE_CONSTRUCTOR.createCall(pos, elements);
+    }
+
+    private static boolean isArrayLiteral(Expression e) {
+        return e instanceof StringLiteral s
+                && s.value().startsWith("{")
+                && s.value().endsWith("}");
+    }
+
     private SqlNode binary(BinaryExpression b, SqlParserPos pos) {
         SqlNode left = convert(b.left());
         SqlNode right = convert(b.right());
+        if ((b.operator().equals("=") || b.operator().equals("<>")) && isArrayLiteral(b.right())) {
+            right = arrayLiteral((StringLiteral) b.right(), Positions.of(b.right()));
+        }
+        if (b.operator().equals("||")
+                && (b.left() instanceof ArraySubquery
+                        || b.right() instanceof ArraySubquery
+                        || b.left() instanceof ArrayConstructor
+                        || b.right() instanceof ArrayConstructor)) {
+            // text[] || text[] (psql's \d+ reloptions): array concatenation, NULL counting as empty.
+            return PgCasts.call("sluice_array_cat", pos, left, right);
+        }
         SqlOperator op =
                 switch (b.operator().toUpperCase(Locale.ROOT)) {
                     case "AND" -> SqlStdOperatorTable.AND;

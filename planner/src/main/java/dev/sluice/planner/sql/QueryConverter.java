@@ -15,6 +15,7 @@ import dev.sluice.sql.ast.SingleColumn;
 import dev.sluice.sql.ast.SubqueryBody;
 import dev.sluice.sql.ast.SubqueryRelation;
 import dev.sluice.sql.ast.Table;
+import dev.sluice.sql.ast.TableFunction;
 import dev.sluice.sql.ast.Values;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,8 +129,9 @@ public final class QueryConverter {
         }
         SqlNodeList keywords = spec.distinct() ? SqlNodeList.of(SqlSelectKeyword.DISTINCT.symbol(pos)) : null;
         SqlNodeList selectList = new SqlNodeList(pos);
+        java.util.Set<String> generated = new java.util.HashSet<>();
         for (SelectItem item : spec.select()) {
-            selectList.add(selectItem(item));
+            selectList.add(selectItem(item, generated));
         }
         SqlNode from = null;
         for (Relation r : spec.from()) {
@@ -168,7 +170,20 @@ public final class QueryConverter {
                 null);
     }
 
-    private SqlNode selectItem(SelectItem item) {
+    /**
+     * Marks a generated column name made unique: {@code SELECT NULL, NULL ... ORDER BY 1} names
+     * both columns {@code ?column?} in PostgreSQL, but Calcite resolves ORDER BY through the names,
+     * so the second is {@code ?column?<marker>1} inside and {@code ?column?} in the result.
+     */
+    private static final String DUPLICATE_MARKER = "\u0001";
+
+    /** The name a client sees for a result column Calcite calls {@code name}. */
+    public static String outputName(String name) {
+        int at = name.indexOf(DUPLICATE_MARKER);
+        return at < 0 ? name : name.substring(0, at);
+    }
+
+    private SqlNode selectItem(SelectItem item, java.util.Set<String> generated) {
         SqlParserPos pos = Positions.of(item);
         if (item instanceof AllColumns all) {
             if (all.qualifier() == null) {
@@ -183,6 +198,13 @@ public final class QueryConverter {
         SingleColumn column = (SingleColumn) item;
         SqlNode e = expressions.convert(column.expression());
         String alias = column.alias() != null ? column.alias() : ColumnNames.of(column.expression());
+        if (column.alias() == null && alias != null && !generated.add(alias)) {
+            int n = 1;
+            while (!generated.add(alias + DUPLICATE_MARKER + n)) {
+                n++;
+            }
+            alias = alias + DUPLICATE_MARKER + n;
+        }
         return alias == null ? e : SqlStdOperatorTable.AS.createCall(pos, e, new SqlIdentifier(alias, pos));
     }
 
@@ -190,6 +212,13 @@ public final class QueryConverter {
         SqlParserPos pos = Positions.of(r);
         if (r instanceof Table t) {
             return new SqlIdentifier(t.name().parts(), pos);
+        }
+        if (r instanceof AliasedRelation a && a.relation() instanceof TableFunction f) {
+            return TableFunctions.convert(f, a.alias(), a.columnAliases(), expressions, pos);
+        }
+        if (r instanceof TableFunction f) {
+            String name = f.call().name().last();
+            return TableFunctions.convert(f, name, List.of(), expressions, pos);
         }
         if (r instanceof AliasedRelation a) {
             List<SqlNode> operands = new ArrayList<>();

@@ -75,8 +75,20 @@ public final class CalciteErrors {
                 for (int i = 0; i < groups.length; i++) {
                     groups[i] = m.group(i + 1);
                 }
+                String hint = null;
+                if (rule.format.startsWith("function %s(")) {
+                    // PostgreSQL's spelling: function pg_foo(numeric, text) does not exist.
+                    groups[0] = ((String) groups[0]).toLowerCase(java.util.Locale.ROOT);
+                    groups[1] = ((String) groups[1])
+                            .replace("<", "")
+                            .replace(">", "")
+                            .replace("CHARACTER", "text")
+                            .toLowerCase(java.util.Locale.ROOT);
+                    hint = "No function matches the given name and argument types. You might need to add explicit"
+                            + " type casts.";
+                }
                 return new SluiceException(
-                        rule.sqlState, String.format(rule.format, groups), null, null, position, null);
+                        rule.sqlState, String.format(rule.format, groups), null, hint, position, null);
             }
         }
         if (context != null) {

@@ -1,7 +1,6 @@
 package dev.sluice.planner.calcite;
 
 import dev.sluice.planner.catalog.CatalogSnapshot;
-import java.util.List;
 import java.util.Properties;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.config.CalciteConnectionProperty;

@@ -67,8 +67,46 @@ final class ExpressionConverter {
         this.parameterTypes = parameterTypes;
     }
 
+    /**
+     * While a select list with {@code information_schema._pg_expandarray(a)} is converted: the alias
+     * of the {@code UNNEST(a) WITH ORDINALITY AS alias(x, n)} the query joins in its place.
+     */
+    private String expandArrayAlias;
+
+    void expandArrayAs(String alias) {
+        this.expandArrayAlias = alias;
+    }
+
+    static boolean isExpandArray(Expression e) {
+        return e instanceof FunctionCall f && f.name().last().equalsIgnoreCase("_pg_expandarray");
+    }
+
     SqlNode convert(Expression e) {
         SqlParserPos pos = Positions.of(e);
+        if (expandArrayAlias != null && e instanceof FieldAccess f && isExpandArray(f.base())) {
+            return new SqlIdentifier(List.of(expandArrayAlias, f.field()), pos);
+        }
+        if (expandArrayAlias != null && isExpandArray(e)) {
+            // The record (x, n) pgjdbc reads back with (KEYS).x.
+            SqlNode row = SqlStdOperatorTable.ROW.createCall(
+                    pos,
+                    new SqlIdentifier(List.of(expandArrayAlias, "x"), pos),
+                    new SqlIdentifier(List.of(expandArrayAlias, "n"), pos));
+            var rowType = new org.apache.calcite.sql.SqlRowTypeNameSpec(
+                    pos,
+                    List.of(new SqlIdentifier("x", pos), new SqlIdentifier("n", pos)),
+                    List.of(
+                            new org.apache.calcite.sql.SqlDataTypeSpec(
+                                    new org.apache.calcite.sql.SqlBasicTypeNameSpec(
+                                            org.apache.calcite.sql.type.SqlTypeName.INTEGER, pos),
+                                    pos),
+                            new org.apache.calcite.sql.SqlDataTypeSpec(
+                                    new org.apache.calcite.sql.SqlBasicTypeNameSpec(
+                                            org.apache.calcite.sql.type.SqlTypeName.INTEGER, pos),
+                                    pos)));
+            return SqlStdOperatorTable.CAST.createCall(
+                    pos, row, new org.apache.calcite.sql.SqlDataTypeSpec(rowType, pos));
+        }
         if (e instanceof ColumnRef c) {
             return new SqlIdentifier(c.parts(), pos);
         }

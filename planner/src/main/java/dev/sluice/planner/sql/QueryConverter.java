@@ -130,8 +130,16 @@ public final class QueryConverter {
         SqlNodeList keywords = spec.distinct() ? SqlNodeList.of(SqlSelectKeyword.DISTINCT.symbol(pos)) : null;
         SqlNodeList selectList = new SqlNodeList(pos);
         java.util.Set<String> generated = new java.util.HashSet<>();
-        for (SelectItem item : spec.select()) {
-            selectList.add(selectItem(item, generated));
+        Expression expandArray = expandArrayArgument(spec);
+        if (expandArray != null) {
+            expressions.expandArrayAs(EXPAND_ARRAY_ALIAS);
+        }
+        try {
+            for (SelectItem item : spec.select()) {
+                selectList.add(selectItem(item, generated));
+            }
+        } finally {
+            expressions.expandArrayAs(null);
         }
         SqlNode from = null;
         for (Relation r : spec.from()) {
@@ -144,6 +152,26 @@ public final class QueryConverter {
                             SqlLiteral.createBoolean(false, pos),
                             JoinType.COMMA.symbol(pos),
                             next,
+                            JoinConditionType.NONE.symbol(pos),
+                            null);
+        }
+        if (expandArray != null) {
+            // PostgreSQL runs a set-returning function in the select list once per row, in lock
+            // step with any other: here, one UNNEST WITH ORDINALITY joined to the FROM clause.
+            SqlNode unnest = SqlStdOperatorTable.AS.createCall(
+                    pos,
+                    SqlStdOperatorTable.UNNEST_WITH_ORDINALITY.createCall(pos, expressions.convert(expandArray)),
+                    new SqlIdentifier(EXPAND_ARRAY_ALIAS, pos),
+                    new SqlIdentifier("x", pos),
+                    new SqlIdentifier("n", pos));
+            from = from == null
+                    ? unnest
+                    : new SqlJoin(
+                            pos,
+                            from,
+                            SqlLiteral.createBoolean(false, pos),
+                            JoinType.COMMA.symbol(pos),
+                            unnest,
                             JoinConditionType.NONE.symbol(pos),
                             null);
         }
@@ -181,6 +209,35 @@ public final class QueryConverter {
     public static String outputName(String name) {
         int at = name.indexOf(DUPLICATE_MARKER);
         return at < 0 ? name : name.substring(0, at);
+    }
+
+    private static final String EXPAND_ARRAY_ALIAS = "_pg_expandarray";
+
+    /**
+     * The array of {@code information_schema._pg_expandarray(a)} in the select list (pgjdbc's
+     * getPrimaryKeys), or null. Every such call must expand the same array.
+     */
+    private static Expression expandArrayArgument(QuerySpecification spec) {
+        Expression found = null;
+        for (SelectItem item : spec.select()) {
+            if (item instanceof SingleColumn c) {
+                Expression e = c.expression();
+                if (e instanceof dev.sluice.sql.ast.FieldAccess f) {
+                    e = f.base();
+                }
+                if (ExpressionConverter.isExpandArray(e)) {
+                    Expression arg =
+                            ((dev.sluice.sql.ast.FunctionCall) e).arguments().get(0);
+                    if (found != null
+                            && !dev.sluice.sql.SqlFormatter.format(found)
+                                    .equals(dev.sluice.sql.SqlFormatter.format(arg))) {
+                        throw Positions.unsupported("_pg_expandarray of two different arrays", e);
+                    }
+                    found = arg;
+                }
+            }
+        }
+        return found;
     }
 
     private SqlNode selectItem(SelectItem item, java.util.Set<String> generated) {

@@ -151,6 +151,76 @@ class PgCatalogQueriesTest {
     }
 
     @Test
+    void pgjdbcPrimaryKeys() {
+        assertEquals(
+                List.of("null|public|users|id|1|users_pkey"),
+                rows(
+                        """
+                SELECT       result.TABLE_CAT,        result.TABLE_SCHEM,        result.TABLE_NAME,
+                       result.COLUMN_NAME,        result.KEY_SEQ,        result.PK_NAME FROM
+                     (SELECT NULL AS TABLE_CAT, n.nspname AS TABLE_SCHEM,   ct.relname AS TABLE_NAME,
+                   a.attname AS COLUMN_NAME,   (information_schema._pg_expandarray(i.indkey)).n AS KEY_SEQ,
+                   ci.relname AS PK_NAME,   information_schema._pg_expandarray(i.indkey) AS KEYS, a.attnum AS A_ATTNUM
+                 FROM pg_catalog.pg_class ct   JOIN pg_catalog.pg_attribute a ON (ct.oid = a.attrelid)
+                   JOIN pg_catalog.pg_namespace n ON (ct.relnamespace = n.oid)
+                   JOIN pg_catalog.pg_index i ON ( a.attrelid = i.indrelid)
+                   JOIN pg_catalog.pg_class ci ON (ci.oid = i.indexrelid)
+                 WHERE true  AND n.nspname = E'public' AND ct.relname = E'users' AND i.indisprimary  ) result
+                 where  result.A_ATTNUM = (result.KEYS).x  ORDER BY result.table_name, result.pk_name, result.key_seq"""));
+    }
+
+    @Test
+    void pgjdbcTypeInfoCache() {
+        assertEquals(
+                List.of("true|pg_catalog|int4"),
+                rows(
+                        """
+                SELECT n.nspname = ANY(current_schemas(true)), n.nspname, t.typname FROM pg_catalog.pg_type t
+                JOIN pg_catalog.pg_namespace n ON t.typnamespace = n.oid WHERE t.oid = 23"""));
+        assertEquals(
+                List.of("false|b|int4|23"),
+                rows(
+                        """
+                SELECT typinput='pg_catalog.array_in'::regproc as is_array, typtype, typname, pg_type.oid
+                FROM pg_catalog.pg_type LEFT JOIN (select ns.oid as nspoid, ns.nspname, r.r from pg_namespace as ns
+                join ( select s.r, (current_schemas(false))[s.r] as nspname from
+                generate_series(1, array_upper(current_schemas(false), 1)) as s(r) ) as r using ( nspname )
+                ) as sp ON sp.nspoid = typnamespace WHERE pg_type.oid = 23 ORDER BY sp.r, pg_type.oid DESC"""));
+    }
+
+    @Test
+    void grafanaQueries() {
+        assertEquals(List.of("1500"), rows("SELECT current_setting('server_version_num')::int/100 as version"));
+        assertEquals(List.of(), rows("SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'"));
+        assertEquals(
+                List.of("users"),
+                rows(
+                        """
+                select quote_ident(table_name) as table_name from information_schema.tables
+                    where quote_ident(table_schema) not in ('information_schema', 'pg_catalog',
+                        '_timescaledb_cache', '_timescaledb_catalog', '_timescaledb_internal',
+                        '_timescaledb_config', 'timescaledb_information', 'timescaledb_experimental')
+                      and table_type = 'BASE TABLE' and
+                      quote_ident(table_schema) IN (
+                      SELECT
+                        CASE WHEN trim(s[i]) = '"$user"' THEN user ELSE trim(s[i]) END
+                      FROM
+                        generate_series(
+                          array_lower(string_to_array(current_setting('search_path'),','),1),
+                          array_upper(string_to_array(current_setting('search_path'),','),1)
+                        ) as i,
+                        string_to_array(current_setting('search_path'),',') s
+                      )"""));
+        assertEquals(
+                List.of("id|integer", "name|character varying", "score|double precision"),
+                rows(
+                        """
+                select quote_ident(column_name) as "column", data_type as "type"
+                    from information_schema.columns
+                    where quote_ident(table_name) = 'users'"""));
+    }
+
+    @Test
     void unknownFunctionIs42883() {
         SluiceException e = assertThrows(SluiceException.class, () -> rows("SELECT no_such_function(1)"));
         assertEquals("42883", e.sqlState());

@@ -69,7 +69,11 @@ class JdbcMetadataTest {
                             "TABLE_TYPE"));
             assertEquals(
                     List.of("public|accounts|TABLE"),
-                    rows(md.getTables(null, null, "acc%", new String[] {"TABLE"}), "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE"));
+                    rows(
+                            md.getTables(null, null, "acc%", new String[] {"TABLE"}),
+                            "TABLE_SCHEM",
+                            "TABLE_NAME",
+                            "TABLE_TYPE"));
         }
     }
 

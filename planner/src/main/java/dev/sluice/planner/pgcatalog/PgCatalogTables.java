@@ -729,7 +729,7 @@ final class PgCatalogTables {
             return null;
         }
         List<String> out = new ArrayList<>();
-        r.relation().properties().forEach((k, v) -> out.add(k + "=" + v));
+        new java.util.TreeMap<>(r.relation().properties()).forEach((k, v) -> out.add(k + "=" + v));
         return out;
     }
 

@@ -2,6 +2,7 @@ package dev.sluice.server.catalog;
 
 import dev.sluice.logengine.PartitionInfo;
 import dev.sluice.planner.pgcatalog.SystemInfo;
+import dev.sluice.server.query.QueryManager;
 import dev.sluice.server.storage.Storage;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +25,21 @@ public final class ServerSystemInfo implements SystemInfo {
         return sessions.activities();
     }
 
-    /** Persistent queries arrive with the query manager; until then there are none. */
+    /** The query manager's persistent queries (what SHOW QUERIES lists). */
     @Override
     public List<QueryStatus> queries() {
-        return List.of();
+        List<QueryStatus> out = new ArrayList<>();
+        for (QueryManager.QueryInfo q : storage.queries().list()) {
+            String status = q.status();
+            String error = null;
+            if (status.startsWith("FAILED: ")) {
+                error = status.substring("FAILED: ".length());
+                status = "FAILED";
+            }
+            out.add(new QueryStatus(
+                    q.id(), q.output().createSql(), q.output().name().displayName(), status, q.totalLag(), error));
+        }
+        return out;
     }
 
     @Override

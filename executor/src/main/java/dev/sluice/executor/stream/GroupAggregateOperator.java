@@ -19,12 +19,13 @@ import java.util.function.Supplier;
  * <p>Algorithm:
  *
  * <ol>
- *   <li>{@link #collect}: find the group (created on its first row), mark it dirty, count the row
- *       (+I/+U add one, -U/-D take one away) and add it to or retract it from each call's {@link
- *       Accumulator} (after the call's FILTER). Nothing is emitted.
+ *   <li>{@link #collect}: find the group (created on its first row); if it is not dirty yet, mark
+ *       it dirty and remember its current result, which is the row last emitted for it (none for a
+ *       new group); count the row (+I/+U add one, -U/-D take one away) and add it to or retract it
+ *       from each call's {@link Accumulator} (after the call's FILTER). Nothing is emitted.
  *   <li>{@link #flush()}: for each dirty group, in the order they became dirty: row count 0 → -D of
- *       the row last emitted (if any) and the group is dropped; never emitted → +I; result changed →
- *       -U old, +U new; unchanged → nothing. A global aggregate's group is never dropped: the first
+ *       the remembered row (if any) and the group is dropped; nothing remembered → +I; result
+ *       changed → -U old, +U new; unchanged → nothing. A global aggregate's group is never dropped: the first
  *       flush emits its empty-input result (COUNT 0, SUM NULL, ...) as +I even without input, and it
  *       is only ever updated afterwards, as SQL's {@code SELECT COUNT(*) FROM t} always has one row.
  *   <li>{@link #snapshot}: the groups changed since the last snapshot; dropped ones as deletes.
@@ -32,8 +33,11 @@ import java.util.function.Supplier;
  *
  * <p>State per group: key = {@link ValueCodec#encodeRow} of the normalized key values (see {@link
  * Keys}); value = {@code encodeRow([key values as first seen, row count, state of call 0, ...])}.
- * The row last emitted is kept in memory only; restore recomputes it from the state, which is what
- * was emitted when the snapshot was taken.
+ *
+ * <p>Memory: the last emitted row is not kept between batches (after a flush it equals the current
+ * result, so it is recomputed when the group next changes), and a group keeps its key values only
+ * through its map key unless normalizing changed them. A many-group aggregate then holds little
+ * more than map entry, group and accumulators per group, which keeps young collections cheap.
  *
  * <p>Fast path: a single-column key is looked up by the value itself (a multi-column key through
  * a reusable {@link Keys.Probe}), and a {@code COUNT(*)} without FILTER or DISTINCT is the group's
@@ -59,25 +63,29 @@ public final class GroupAggregateOperator implements StreamOperator {
     private final ArrayList<Group> dirty = new ArrayList<>();
     private final ArrayList<Group> unsnapshotted = new ArrayList<>();
     private final Group globalGroup;
+    /** True once the global aggregate's row was emitted (it then exists for good). */
+    private boolean globalEmitted;
     /** For keys of several columns: the reusable lookup key. */
     private final Keys.Probe probe;
 
     /** One group's running state. */
     private static final class Group {
         final Object key;
-        final Object[] keyValues;
+        /** The key values as first seen, when {@link Keys#normalize} changed them; else null. */
+        final Object[] originalKeyValues;
+
         final Accumulator[] accumulators;
         long rowCount;
-        /** The row last emitted for this group; null if none (or it was retracted). */
-        Object[] emitted;
+        /** While dirty: the row last emitted for this group, or null if none. */
+        Object[] before;
 
         boolean dirty;
         boolean unsnapshotted;
         boolean dropped;
 
-        Group(Object key, Object[] keyValues, Accumulator[] accumulators) {
+        Group(Object key, Object[] originalKeyValues, Accumulator[] accumulators) {
             this.key = key;
-            this.keyValues = keyValues;
+            this.originalKeyValues = originalKeyValues;
             this.accumulators = accumulators;
         }
     }
@@ -121,7 +129,30 @@ public final class GroupAggregateOperator implements StreamOperator {
         this.probe = groupKey.length > 1 ? new Keys.Probe(this.groupKey) : null;
     }
 
-    private Group newGroup(Object key, Object[] keyValues) {
+    /** The group's key values as first seen (for output and state). */
+    private Object[] keyValues(Group g) {
+        return g.originalKeyValues != null
+                ? g.originalKeyValues
+                : global ? new Object[0] : Keys.valuesOf(g.key, groupKey.length);
+    }
+
+    /** A new group for {@code row}'s key, whose normalized form is {@code key}. */
+    private Group newGroup(Object key, Object[] row, int[] columns) {
+        Object[] normalized = global ? null : Keys.valuesOf(key, columns.length);
+        Object[] original = null;
+        for (int i = 0; i < columns.length; i++) {
+            if (row[columns[i]] != normalized[i]) {
+                original = new Object[columns.length];
+                for (int j = 0; j < columns.length; j++) {
+                    original[j] = row[columns[j]];
+                }
+                break;
+            }
+        }
+        return newGroup(key, original);
+    }
+
+    private Group newGroup(Object key, Object[] originalKeyValues) {
         Accumulator[] accumulators = null;
         if (hasAccumulators) {
             accumulators = new Accumulator[factories.length];
@@ -131,7 +162,7 @@ public final class GroupAggregateOperator implements StreamOperator {
                 }
             }
         }
-        return new Group(key, keyValues, accumulators);
+        return new Group(key, originalKeyValues, accumulators);
     }
 
     @Override
@@ -149,16 +180,13 @@ public final class GroupAggregateOperator implements StreamOperator {
                 if (probe != null) {
                     key = probe.toKey();
                 }
-                Object[] keyValues = new Object[groupKey.length];
-                for (int i = 0; i < groupKey.length; i++) {
-                    keyValues[i] = row[groupKey[i]];
-                }
-                g = newGroup(key, keyValues);
+                g = newGroup(key, row, groupKey);
                 groups.put(key, g);
             }
         }
         if (!g.dirty) {
             g.dirty = true;
+            g.before = g.rowCount > 0 || (global && globalEmitted) ? result(g) : null;
             dirty.add(g);
             if (!g.unsnapshotted) {
                 g.unsnapshotted = true;
@@ -208,20 +236,21 @@ public final class GroupAggregateOperator implements StreamOperator {
         for (int i = 0, n = dirty.size(); i < n; i++) {
             Group g = dirty.get(i);
             g.dirty = false;
+            Object[] before = g.before;
+            g.before = null;
             if (g.rowCount == 0 && !global) {
-                if (g.emitted != null) {
-                    out.collect(RowKind.DELETE, g.emitted);
-                    g.emitted = null;
+                if (before != null) {
+                    out.collect(RowKind.DELETE, before);
                 }
                 groups.remove(g.key);
                 g.dropped = true;
                 continue;
             }
-            emit(g);
+            emit(g, before);
         }
         dirty.clear();
-        if (global && globalGroup.emitted == null) {
-            emit(globalGroup);
+        if (global && !globalEmitted) {
+            emit(globalGroup, null);
             if (!globalGroup.unsnapshotted) {
                 globalGroup.unsnapshotted = true;
                 unsnapshotted.add(globalGroup);
@@ -229,24 +258,27 @@ public final class GroupAggregateOperator implements StreamOperator {
         }
     }
 
-    private void emit(Group g) {
+    private void emit(Group g, Object[] before) {
         Object[] now = result(g);
-        Object[] before = g.emitted;
         if (before == null) {
             out.collect(RowKind.INSERT, now);
         } else if (!Arrays.deepEquals(before, now)) {
             out.collect(RowKind.UPDATE_BEFORE, before);
             out.collect(RowKind.UPDATE_AFTER, now);
-        } else {
-            return;
         }
-        g.emitted = now;
+        if (global) {
+            globalEmitted = true;
+        }
     }
 
     private Object[] result(Group g) {
         int k = groupKey.length;
         Object[] row = new Object[k + calls.length];
-        System.arraycopy(g.keyValues, 0, row, 0, k);
+        if (k == 1 && g.originalKeyValues == null) {
+            row[0] = g.key == Keys.NULL ? null : g.key;
+        } else if (k > 0) {
+            System.arraycopy(keyValues(g), 0, row, 0, k);
+        }
         for (int i = 0; i < calls.length; i++) {
             row[k + i] = factories[i] == null
                     ? Values.coerce(g.rowCount, calls[i].resultType())
@@ -289,7 +321,7 @@ public final class GroupAggregateOperator implements StreamOperator {
 
     private byte[] stateValue(Group g) {
         Object[] value = new Object[2 + calls.length];
-        value[0] = g.keyValues;
+        value[0] = keyValues(g);
         value[1] = g.rowCount;
         for (int i = 0; i < calls.length; i++) {
             if (factories[i] != null) {
@@ -309,7 +341,7 @@ public final class GroupAggregateOperator implements StreamOperator {
             throw new CorruptValueException("GroupAggregateOperator: state value does not match " + calls.length
                     + " calls and a key of " + groupKey.length + " columns");
         }
-        Group g = global ? globalGroup : newGroup(Keys.keyOf(keyValues, identity), keyValues);
+        Group g = global ? globalGroup : newGroup(Keys.keyOf(keyValues, identity), keyValues, identity);
         g.rowCount = rowCount;
         for (int i = 0; i < calls.length; i++) {
             if (factories[i] != null) {
@@ -319,7 +351,9 @@ public final class GroupAggregateOperator implements StreamOperator {
         if (!global) {
             groups.put(g.key, g);
         }
-        g.emitted = result(g);
+        if (global) {
+            globalEmitted = true;
+        }
     }
 
     /** Groups currently held (for tests and metrics). */

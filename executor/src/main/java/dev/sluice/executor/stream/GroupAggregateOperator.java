@@ -3,7 +3,6 @@ package dev.sluice.executor.stream;
 import dev.sluice.common.RowKind;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -59,7 +58,7 @@ public final class GroupAggregateOperator implements StreamOperator {
     private final boolean global;
     private final int[] identity;
 
-    private final HashMap<Object, Group> groups = new HashMap<>();
+    private final GroupTable<Group> groups = new GroupTable<>();
     private final ArrayList<Group> dirty = new ArrayList<>();
     private final ArrayList<Group> unsnapshotted = new ArrayList<>();
     private final Group globalGroup;
@@ -69,8 +68,7 @@ public final class GroupAggregateOperator implements StreamOperator {
     private final Keys.Probe probe;
 
     /** One group's running state. */
-    private static final class Group {
-        final Object key;
+    private static final class Group extends GroupTable.Entry {
         /** The key values as first seen, when {@link Keys#normalize} changed them; else null. */
         final Object[] originalKeyValues;
 
@@ -84,7 +82,7 @@ public final class GroupAggregateOperator implements StreamOperator {
         boolean dropped;
 
         Group(Object key, Object[] originalKeyValues, Accumulator[] accumulators) {
-            this.key = key;
+            super(key);
             this.originalKeyValues = originalKeyValues;
             this.accumulators = accumulators;
         }
@@ -181,7 +179,7 @@ public final class GroupAggregateOperator implements StreamOperator {
                     key = probe.toKey();
                 }
                 g = newGroup(key, row, groupKey);
-                groups.put(key, g);
+                groups.add(g);
             }
         }
         if (!g.dirty) {
@@ -242,7 +240,7 @@ public final class GroupAggregateOperator implements StreamOperator {
                 if (before != null) {
                     out.collect(RowKind.DELETE, before);
                 }
-                groups.remove(g.key);
+                groups.remove(g);
                 g.dropped = true;
                 continue;
             }
@@ -349,7 +347,7 @@ public final class GroupAggregateOperator implements StreamOperator {
             }
         }
         if (!global) {
-            groups.put(g.key, g);
+            groups.add(g);
         }
         if (global) {
             globalEmitted = true;

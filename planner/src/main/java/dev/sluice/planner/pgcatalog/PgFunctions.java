@@ -99,6 +99,7 @@ public final class PgFunctions {
         fn("pg_encoding_to_char", Ret.TEXT, 1, 1);
         fn("pg_char_to_encoding", Ret.INT, 1, 1);
         fn("pg_relation_is_publishable", Ret.BOOL, 1, 1);
+        fn("pg_tablespace_location", Ret.TEXT, 1, 1);
         fn("pg_total_relation_size", Ret.BIGINT, 1, 1);
         fn("pg_relation_size", Ret.BIGINT, 1, 2);
         fn("pg_table_size", Ret.BIGINT, 1, 1);

@@ -85,7 +85,9 @@ public final class PgFunctionsRuntime {
         return switch (name) {
             case "pg_table_is_visible" -> {
                 CatalogView c = PgRuntime.catalog(root);
-                yield c.relation(toInt(args[0]))
+                int oid = toInt(args[0]);
+                yield c.relation(oid)
+                        .or(() -> c.relationOfIndex(oid))
                         .map(r -> c.isVisible(r, searchPath(root)))
                         .orElse(null);
             }
@@ -113,6 +115,7 @@ public final class PgFunctionsRuntime {
             case "pg_encoding_to_char" -> toInt(args[0]) == 6 ? "UTF8" : "";
             case "pg_char_to_encoding" -> args[0].toString().equalsIgnoreCase("UTF8") ? 6 : -1;
             case "pg_relation_is_publishable" -> Boolean.FALSE;
+            case "pg_tablespace_location" -> "";
             case "pg_total_relation_size", "pg_relation_size", "pg_table_size", "pg_indexes_size" -> 0L;
             case "pg_size_pretty" -> sizePretty(((Number) args[0]).longValue());
             case "array_upper", "array_length" -> {

@@ -38,10 +38,15 @@ final class ColumnNames {
         }
         if (e instanceof Cast c) {
             String inner = figure(c.expression());
-            if (!inner.equals(UNNAMED)) {
+            // As PostgreSQL's FigureColname: a name from an inner cast is weak, the outer type wins.
+            if (!inner.equals(UNNAMED) && !(c.expression() instanceof Cast)) {
                 return inner;
             }
-            return c.type().toSqlType().map(t -> t.kind().pgTypeName()).orElse(UNNAMED);
+            return c.type().toSqlType()
+                    .map(t -> t.kind().pgTypeName())
+                    .orElseGet(() -> c.type() instanceof dev.sluice.sql.ast.NamedType n
+                            ? n.name().last().toLowerCase(Locale.ROOT)
+                            : UNNAMED);
         }
         if (e instanceof TypedLiteral t) {
             return t.type().toSqlType().map(x -> x.kind().pgTypeName()).orElse(UNNAMED);

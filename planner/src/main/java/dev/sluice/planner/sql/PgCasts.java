@@ -56,6 +56,20 @@ final class PgCasts {
                 pos, expressions.convert(c.expression()), TypeSpecs.of(mapped, pos)));
     }
 
+    /**
+     * A result column that is a reg cast ({@code SELECT 'users'::regclass}) prints as the name, as
+     * PostgreSQL's output function does; {@code converted} is the column's node.
+     */
+    static SqlNode regOutput(dev.sluice.sql.ast.Expression e, SqlNode converted) {
+        if (e instanceof Cast c) {
+            String reg = regName(c.type());
+            if (reg != null && !reg.equals("regproc")) {
+                return call("sluice_" + reg + "_name", converted.getParserPosition(), converted);
+            }
+        }
+        return converted;
+    }
+
     /** {@code regclass}, {@code regtype}, ... for a cast to one, else null. */
     private static String regName(DataType type) {
         if (!(type instanceof NamedType n) || !catalogQualified(n)) {

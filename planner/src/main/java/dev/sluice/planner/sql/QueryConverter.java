@@ -60,7 +60,14 @@ public final class QueryConverter {
     /** Converts a query (the {@code EMIT} clause, if any, is the caller's business). */
     public SqlNode convert(Query q) {
         SqlParserPos pos = Positions.of(q);
-        SqlNode body = body(q.body());
+        boolean outermost = depth == 0;
+        depth++;
+        SqlNode body;
+        try {
+            body = outermost && q.body() instanceof QuerySpecification spec ? select(spec, true) : body(q.body());
+        } finally {
+            depth--;
+        }
         if (!q.orderBy().isEmpty() || q.limit() != null || q.offset() != null) {
             SqlNodeList order = new SqlNodeList(pos);
             q.orderBy().forEach(s -> order.add(expressions.sortItem(s)));
@@ -94,7 +101,7 @@ public final class QueryConverter {
     private SqlNode body(QueryBody b) {
         SqlParserPos pos = Positions.of(b);
         if (b instanceof QuerySpecification spec) {
-            return select(spec);
+            return select(spec, false);
         }
         if (b instanceof SetOperation set) {
             SqlOperator op =
@@ -118,7 +125,14 @@ public final class QueryConverter {
         throw Positions.unsupported(ExpressionConverter.describe(b), b);
     }
 
-    private SqlSelect select(QuerySpecification spec) {
+    /** How deep in nested queries the conversion is; 0 outside any. */
+    private int depth;
+
+    /**
+     * @param outermost the statement's own select list, where {@code x::regclass} prints the name
+     *     ({@code users}) as PostgreSQL's regclass output does; inside, it stays an OID to compare
+     */
+    private SqlSelect select(QuerySpecification spec, boolean outermost) {
         SqlParserPos pos = Positions.of(spec);
         if (!spec.distinctOn().isEmpty()) {
             throw Positions.unsupported("DISTINCT ON", spec);
@@ -136,7 +150,7 @@ public final class QueryConverter {
         }
         try {
             for (SelectItem item : spec.select()) {
-                selectList.add(selectItem(item, generated));
+                selectList.add(selectItem(item, generated, outermost));
             }
         } finally {
             expressions.expandArrayAs(null);
@@ -240,7 +254,7 @@ public final class QueryConverter {
         return found;
     }
 
-    private SqlNode selectItem(SelectItem item, java.util.Set<String> generated) {
+    private SqlNode selectItem(SelectItem item, java.util.Set<String> generated, boolean outermost) {
         SqlParserPos pos = Positions.of(item);
         if (item instanceof AllColumns all) {
             if (all.qualifier() == null) {
@@ -254,6 +268,9 @@ public final class QueryConverter {
         }
         SingleColumn column = (SingleColumn) item;
         SqlNode e = expressions.convert(column.expression());
+        if (outermost) {
+            e = PgCasts.regOutput(column.expression(), e);
+        }
         String alias = column.alias() != null ? column.alias() : ColumnNames.of(column.expression());
         if (column.alias() == null && alias != null && !generated.add(alias)) {
             int n = 1;

@@ -93,7 +93,8 @@ final class SessionPlans {
     }
 
     static StatementPlan reset(ResetVariable r) {
-        String name = r.name().toLowerCase(Locale.ROOT);
+        // RESET ALL parses to a null name.
+        String name = r.name() == null ? "all" : r.name().toLowerCase(Locale.ROOT);
         return (session, parameters, context) -> {
             if (name.equals("all")) {
                 DEFAULTS.forEach(context::setParameter);
@@ -120,7 +121,14 @@ final class SessionPlans {
                 return rows;
             });
         }
-        String column = name.equals("timezone") ? "TimeZone" : name;
+        // SHOW names its column with the parameter's canonical spelling, as PostgreSQL does.
+        String column =
+                switch (name) {
+                    case "timezone" -> "TimeZone";
+                    case "datestyle" -> "DateStyle";
+                    case "intervalstyle" -> "IntervalStyle";
+                    default -> name;
+                };
         return rows(List.of(Column.of(column, SqlType.TEXT)), context -> {
             String v = context.parameter(name);
             if (v == null) {

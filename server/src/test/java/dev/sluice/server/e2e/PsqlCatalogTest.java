@@ -179,4 +179,38 @@ class PsqlCatalogTest {
                 "-A", "-t", "-c", "SELECT count(*) FROM sluice_catalog.topic_partitions WHERE topic = 'clicks'");
         assertEquals("4\n", t.stdout(), t.stderr());
     }
+
+    @Test
+    void sessionSettings() {
+        ProcessResult r = server.psql(
+                "-q",
+                "-A",
+                "-t",
+                "-c",
+                "SET TimeZone = 'Europe/Paris'",
+                "-c",
+                "SELECT current_setting('timezone')",
+                "-c",
+                "SET extra_float_digits = 3",
+                "-c",
+                "SET search_path TO public, sluice_catalog",
+                "-c",
+                "SELECT current_schemas(false)",
+                "-c",
+                "SELECT setting FROM pg_settings WHERE name = 'extra_float_digits'",
+                "-c",
+                "RESET ALL",
+                "-c",
+                "SHOW TimeZone",
+                "-c",
+                "SHOW search_path",
+                "-c",
+                "SELECT set_config('application_name', 'from-set-config', false)",
+                "-c",
+                "SELECT application_name FROM pg_stat_activity WHERE pid = pg_backend_pid()");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals(
+                "Europe/Paris\n{public,sluice_catalog}\n3\nUTC\n\"$user\", public\nfrom-set-config\nfrom-set-config\n",
+                r.stdout());
+    }
 }

@@ -42,7 +42,8 @@ final class ColumnNames {
             if (!inner.equals(UNNAMED) && !(c.expression() instanceof Cast)) {
                 return inner;
             }
-            return c.type().toSqlType()
+            return c.type()
+                    .toSqlType()
                     .map(t -> t.kind().pgTypeName())
                     .orElseGet(() -> c.type() instanceof dev.sluice.sql.ast.NamedType n
                             ? n.name().last().toLowerCase(Locale.ROOT)

@@ -224,8 +224,9 @@ class PgCatalogQueriesTest {
     void regCasts() {
         assertEquals(
                 List.of("users|16384|integer|23|pg_class|users"),
-                rows("SELECT 'users'::regclass, 'users'::regclass::oid, 23::regtype, 'int4'::regtype::oid,"
-                        + " 'pg_catalog.pg_class'::regclass, (SELECT relname FROM pg_class WHERE oid = 'users'::regclass)"));
+                rows(
+                        "SELECT 'users'::regclass, 'users'::regclass::oid, 23::regtype, 'int4'::regtype::oid,"
+                                + " 'pg_catalog.pg_class'::regclass, (SELECT relname FROM pg_class WHERE oid = 'users'::regclass)"));
         SluiceException e = assertThrows(SluiceException.class, () -> rows("SELECT 'nope'::regclass"));
         assertEquals("42P01", e.sqlState());
     }

@@ -42,6 +42,7 @@ public final class CalcOperator implements StreamOperator {
     public void collect(RowKind kind, Object[] row) {
         switch (kind) {
             case INSERT, DELETE -> {
+                beforeFlushed = false;
                 if (filter == null || filter.test(row)) {
                     out.collect(kind, projection == null ? row : projection.apply(row));
                 }

@@ -38,6 +38,13 @@ import java.util.function.Supplier;
  * through its map key unless normalizing changed them. A many-group aggregate then holds little
  * more than map entry, group and accumulators per group, which keeps young collections cheap.
  *
+ * <p>Known limits: a group's state value holds all of its state, so a checkpoint rewrites the whole
+ * MIN/MAX multiset, DISTINCT counts or STRING_AGG list of every group that changed (per-value state
+ * keys would write only the delta); REAL/DOUBLE sums under retraction can drift by rounding (as in
+ * Flink), though they restart at exactly 0 when a group has no values left; MIN/MAX need Comparable
+ * values (not ARRAY, MAP or STRUCT); a retraction of a row the group does not have is an
+ * IllegalStateException, as it means the input is not a valid retract changelog.
+ *
  * <p>Fast path: a single-column key is looked up by the value itself (a multi-column key through
  * a reusable {@link Keys.Probe}), and a {@code COUNT(*)} without FILTER or DISTINCT is the group's
  * row count, so count-per-key allocates nothing per row beyond what a new group needs.

@@ -8,7 +8,8 @@ import java.util.Random;
 /**
  * A JMH-free micro loop: rows/s of the operators on pre-built Nexmark-bid-like rows ({@code auction
  * BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, ts TIMESTAMP}) into a blackhole, flushing every
- * {@code BATCH} rows as the task loop does. Not a unit test; run with
+ * {@code BATCH} rows as the task loop does. Prints rows per wall second and per process CPU second
+ * (GC and JIT threads included; the steadier figure on a shared machine). Not a unit test; run with
  * {@code java -cp <test classpath> dev.sluice.executor.stream.OperatorThroughput [rows] [keys]}.
  */
 public final class OperatorThroughput {
@@ -102,6 +103,9 @@ public final class OperatorThroughput {
             return;
         }
         int mask = input.length - 1;
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         for (long i = 0; i < rows; i++) {
             op.collect(RowKind.INSERT, input[(int) i & mask]);
@@ -111,6 +115,7 @@ public final class OperatorThroughput {
         }
         op.flush();
         long nanos = System.nanoTime() - start;
-        System.out.printf("%-42s %6.2f M rows/s%n", name, rows * 1e3 / nanos);
+        long cpu = os.getProcessCpuTime() - cpuStart;
+        System.out.printf("%-42s %6.2f M rows/s wall %6.2f M rows/CPU-s%n", name, rows * 1e3 / nanos, rows * 1e3 / cpu);
     }
 }

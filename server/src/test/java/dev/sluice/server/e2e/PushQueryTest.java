@@ -74,6 +74,30 @@ class PushQueryTest {
         return t;
     }
 
+    /**
+     * A push query starts "now", when it is executed: waits until pg_stat_activity shows a session
+     * running {@code sql}, plus a moment for it to take its start offsets, so rows inserted next are
+     * part of it however loaded the machine is.
+     */
+    private static void awaitRunning(String sql) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try (Connection c = server.connect();
+                java.sql.PreparedStatement p =
+                        c.prepareStatement("SELECT COUNT(*) FROM pg_stat_activity WHERE query = ?")) {
+            p.setString(1, sql);
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = p.executeQuery()) {
+                    if (rs.next() && rs.getLong(1) > 0) {
+                        Thread.sleep(300);
+                        return;
+                    }
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("the push query never showed in pg_stat_activity: " + sql);
+    }
+
     private static List<String> take(BlockingQueue<String> rows, int n) throws InterruptedException {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -94,12 +118,9 @@ class PushQueryTest {
             s.setFetchSize(1);
             BlockingQueue<String> rows = new LinkedBlockingQueue<>();
             List<SQLException> errors = new ArrayList<>();
-            Thread t = reader(
-                    s,
-                    "SELECT user_id, upper(page) AS page FROM clicks WHERE page <> '/skip' EMIT CHANGES",
-                    rows,
-                    errors);
-            Thread.sleep(500); // the query starts "now": rows inserted before are not part of it
+            String sql = "SELECT user_id, upper(page) AS page FROM clicks WHERE page <> '/skip' EMIT CHANGES";
+            Thread t = reader(s, sql, rows, errors);
+            awaitRunning(sql);
             List<Long> latencies = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 long sent = System.nanoTime();
@@ -126,6 +147,28 @@ class PushQueryTest {
     }
 
     @Test
+    void statementCancelStopsARunningPushQuery() throws Exception {
+        try (Connection c = server.connect();
+                Statement s = c.createStatement()) {
+            BlockingQueue<String> rows = new LinkedBlockingQueue<>();
+            List<SQLException> errors = new ArrayList<>();
+            // Without a fetch size pgjdbc reads the whole (endless) result inside executeQuery, so the
+            // statement is running and Statement.cancel() sends a CancelRequest.
+            String sql = "SELECT user_id FROM clicks EMIT CHANGES";
+            Thread t = reader(s, sql, rows, errors);
+            awaitRunning(sql);
+            s.cancel();
+            t.join(10_000);
+            assertFalse(t.isAlive(), "cancel ended the push query");
+            assertEquals(1, errors.size());
+            assertEquals("57014", errors.get(0).getSQLState());
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM accounts")) {
+                assertTrue(rs.next(), "the connection stays usable");
+            }
+        }
+    }
+
+    @Test
     void tableChangesCarryTheOpColumn() throws Exception {
         try (Connection push = server.connect();
                 Connection writer = server.connect();
@@ -135,12 +178,9 @@ class PushQueryTest {
             s.setFetchSize(1);
             BlockingQueue<String> rows = new LinkedBlockingQueue<>();
             List<SQLException> errors = new ArrayList<>();
-            reader(
-                    s,
-                    "SELECT id, owner, balance * 2 AS doubled FROM accounts WHERE balance >= 0 EMIT CHANGES",
-                    rows,
-                    errors);
-            Thread.sleep(500);
+            String sql = "SELECT id, owner, balance * 2 AS doubled FROM accounts WHERE balance >= 0 EMIT CHANGES";
+            reader(s, sql, rows, errors);
+            awaitRunning(sql);
             w.execute("INSERT INTO accounts VALUES (3, 'cy', 5)");
             assertEquals(List.of("+I|3|cy|10"), take(rows, 1));
             w.execute("UPDATE accounts SET balance = 11 WHERE id = 1");
@@ -214,9 +254,9 @@ class PushQueryTest {
 
             BlockingQueue<String> rows = new LinkedBlockingQueue<>();
             List<SQLException> errors = new ArrayList<>();
-            Thread t =
-                    reader(writer.createStatement(), "SELECT user_id FROM clicks EMIT CHANGES LIMIT 2", rows, errors);
-            Thread.sleep(500);
+            String limited = "SELECT user_id FROM clicks EMIT CHANGES LIMIT 2";
+            Thread t = reader(writer.createStatement(), limited, rows, errors);
+            awaitRunning(limited);
             try (Connection other = server.connect()) {
                 other.createStatement().execute("INSERT INTO clicks VALUES (7, '/1'), (7, '/2'), (7, '/3')");
             }
@@ -268,7 +308,8 @@ class PushQueryTest {
         try (Connection writer = server.connect();
                 BufferedReader out =
                         new BufferedReader(new InputStreamReader(psql.getInputStream(), StandardCharsets.UTF_8))) {
-            Thread.sleep(1500);
+            // psql's output is buffered until the end: wait until the server runs the COPY, then insert.
+            awaitRunning(command.get(command.size() - 1));
             writer.createStatement().execute("INSERT INTO clicks VALUES (5, '/live1')");
             Thread.sleep(500);
             writer.createStatement().execute("INSERT INTO clicks VALUES (6, '/live2')");

@@ -370,6 +370,10 @@ public final class CatalogView {
 
         private Keywords() {}
 
+        static java.util.Set<String> reserved() {
+            return RESERVED;
+        }
+
         static boolean isReserved(String word) {
             return RESERVED.contains(word);
         }

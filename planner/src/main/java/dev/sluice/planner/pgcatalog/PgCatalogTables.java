@@ -639,6 +639,18 @@ final class PgCatalogTables {
                 c -> List.of());
         tables.add(
                 SCHEMA,
+                "pg_get_keywords",
+                12_009,
+                "word:text catcode:char barelabel:bool catdesc:text baredesc:text",
+                c -> {
+                    List<Object[]> rows = new ArrayList<>();
+                    for (String w : new java.util.TreeSet<>(CatalogView.Keywords.reserved())) {
+                        rows.add(new Object[] {w, 'R', true, "reserved", "can be bare label"});
+                    }
+                    return rows;
+                });
+        tables.add(
+                SCHEMA,
                 "pg_stat_user_tables",
                 12_008,
                 "relid:oid schemaname:name relname:name seq_scan:int8 n_live_tup:int8",

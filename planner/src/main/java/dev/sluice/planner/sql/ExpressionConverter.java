@@ -337,7 +337,7 @@ final class ExpressionConverter {
      * does with {@code pol.polroles = '{0}'}: an ARRAY constructor of its elements (numbers when
      * they all are).
      */
-    private static SqlNode arrayLiteral(StringLiteral s, SqlParserPos pos) {
+    static SqlNode arrayLiteral(StringLiteral s, SqlParserPos pos) {
         String body = s.value().substring(1, s.value().length() - 1).trim();
         List<SqlNode> elements = new ArrayList<>();
         if (!body.isEmpty()) {
@@ -357,7 +357,7 @@ final class ExpressionConverter {
         return SqlStdOperatorTable.ARRAY_VALUE_CONSTRUCTOR.createCall(pos, elements);
     }
 
-    private static boolean isArrayLiteral(Expression e) {
+    static boolean isArrayLiteral(Expression e) {
         return e instanceof StringLiteral s
                 && s.value().startsWith("{")
                 && s.value().endsWith("}");

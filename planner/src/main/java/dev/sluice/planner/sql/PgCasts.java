@@ -36,6 +36,13 @@ final class PgCasts {
         DataType target = c.type();
         if (target.toSqlType().isPresent()) {
             SqlType t = target.toSqlType().get();
+            if (t.kind() == dev.sluice.common.types.TypeKind.ARRAY
+                    && ExpressionConverter.isArrayLiteral(c.expression())) {
+                // '{a,b}'::text[]: PostgreSQL's array literal, as pgjdbc's getSQLKeywords writes it.
+                SqlNode array =
+                        ExpressionConverter.arrayLiteral((dev.sluice.sql.ast.StringLiteral) c.expression(), pos);
+                return Optional.of(SqlStdOperatorTable.CAST.createCall(pos, array, TypeSpecs.of(t, pos)));
+            }
             if (t.kind().isCharacter() && c.expression() instanceof Cast inner) {
                 String reg = regName(inner.type());
                 if (reg != null && !reg.equals("regproc")) {

@@ -46,6 +46,13 @@ final class TableFunctions {
             case "generate_series" ->
                 source = SqlStdOperatorTable.UNNEST.createCall(
                         pos, PgCasts.call("sluice_series", pos, args.toArray(new SqlNode[0])));
+            case "pg_get_keywords" -> {
+                // A set-returning function with a fixed result: the system table of that name.
+                return SqlStdOperatorTable.AS.createCall(
+                        pos,
+                        new SqlIdentifier(List.of("pg_catalog", "pg_get_keywords"), pos),
+                        new SqlIdentifier(alias, pos));
+            }
             case "tumble", "hop", "session" ->
                 throw Positions.unsupported(
                         "the window function " + name.toUpperCase(Locale.ROOT)

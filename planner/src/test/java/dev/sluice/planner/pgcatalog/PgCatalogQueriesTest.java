@@ -2,6 +2,7 @@ package dev.sluice.planner.pgcatalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.common.Row;
 import dev.sluice.common.SluiceException;
@@ -229,6 +230,14 @@ class PgCatalogQueriesTest {
                                 + " 'pg_catalog.pg_class'::regclass, (SELECT relname FROM pg_class WHERE oid = 'users'::regclass)"));
         SluiceException e = assertThrows(SluiceException.class, () -> rows("SELECT 'nope'::regclass"));
         assertEquals("42P01", e.sqlState());
+    }
+
+    @Test
+    void pgjdbcSqlKeywords() {
+        List<String> got = rows("select string_agg(word, ',') from pg_catalog.pg_get_keywords()"
+                + " where word <> ALL ('{a,abs,absolute,all,analyse}'::text[])");
+        assertEquals(1, got.size());
+        assertTrue(got.get(0).startsWith("analyze,and,any,array,"), got.get(0));
     }
 
     @Test

@@ -126,6 +126,9 @@ class JdbcMetadataTest {
                     schemas.toString());
             assertEquals(List.of("sluice"), rows(md.getCatalogs(), "TABLE_CAT"));
             assertEquals("public", c.getSchema());
+            // pgjdbc asks pg_get_keywords() for the words that are not SQL:2003 key words.
+            String keywords = md.getSQLKeywords();
+            assertTrue(keywords.contains("analyse"), keywords);
         }
     }
 

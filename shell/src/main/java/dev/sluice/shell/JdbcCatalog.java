@@ -11,12 +11,13 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The catalog through JDBC {@link DatabaseMetaData} (pgjdbc asks {@code pg_catalog}, which the
- * server answers from its own catalog); if that fails, through {@code SHOW STREAMS} / {@code SHOW
- * TABLES} / {@code SHOW MATERIALIZED VIEWS}, which any Sluice server answers.
+ * The catalog through {@code SHOW STREAMS} / {@code SHOW TABLES} / {@code SHOW MATERIALIZED VIEWS},
+ * which any Sluice server answers and which tell a stream from a table (PostgreSQL's catalogs, and so
+ * JDBC {@link DatabaseMetaData}, call both tables); if those fail (not a Sluice server), through
+ * {@link DatabaseMetaData}, leaving out system schemas. Columns likewise: {@code DESCRIBE} first.
  */
 final class JdbcCatalog implements Catalog {
-    private static final Set<String> SYSTEM_SCHEMAS = Set.of("pg_catalog", "information_schema");
+    private static final Set<String> SYSTEM_SCHEMAS = Set.of("pg_catalog", "information_schema", "sluice_catalog");
 
     private final Connection connection;
 
@@ -26,23 +27,19 @@ final class JdbcCatalog implements Catalog {
 
     @Override
     public List<Relation> relations() throws SQLException {
+        List<Relation> out = new ArrayList<>();
         try {
-            return fromMetaData();
-        } catch (SQLException e) {
-            List<Relation> out = new ArrayList<>();
-            SQLException first = null;
             for (String kind : List.of("STREAM", "TABLE", "MATERIALIZED VIEW")) {
-                try {
-                    out.addAll(fromShow(kind));
-                } catch (SQLException again) {
-                    first = first == null ? again : first;
-                }
-            }
-            if (out.isEmpty() && first != null) {
-                e.addSuppressed(first);
-                throw e;
+                out.addAll(fromShow(kind));
             }
             return out;
+        } catch (SQLException e) {
+            try {
+                return fromMetaData();
+            } catch (SQLException again) {
+                again.addSuppressed(e);
+                throw again;
+            }
         }
     }
 
@@ -93,15 +90,21 @@ final class JdbcCatalog implements Catalog {
         }
         // unquoted names are stored in lower case; a quoted name keeps its case
         name = name.startsWith("\"") ? name.replace("\"", "") : name.toLowerCase(Locale.ROOT);
-        List<Column> out = new ArrayList<>();
-        try (ResultSet rs = connection.getMetaData().getColumns(null, schema, name, "%")) {
-            while (rs.next()) {
-                out.add(new Column(rs.getString("COLUMN_NAME"), rs.getString("TYPE_NAME")));
-            }
-        } catch (SQLException e) {
+        // DESCRIBE first: it names types as Sluice does (INT, not pgjdbc's int4).
+        try {
             return fromDescribe(relation);
+        } catch (SQLException e) {
+            List<Column> out = new ArrayList<>();
+            try (ResultSet rs = connection.getMetaData().getColumns(null, schema, name, "%")) {
+                while (rs.next()) {
+                    out.add(new Column(rs.getString("COLUMN_NAME"), rs.getString("TYPE_NAME")));
+                }
+            } catch (SQLException again) {
+                again.addSuppressed(e);
+                throw again;
+            }
+            return out;
         }
-        return out.isEmpty() ? fromDescribe(relation) : out;
     }
 
     /** {@code DESCRIBE name}: rows of (column_name, data_type, ...); no such relation gives no columns. */

@@ -55,8 +55,16 @@ public final class PullQueryCompiler {
      * @param sql the statement text, for error positions
      */
     public CompiledQuery compile(CatalogSnapshot snapshot, SqlNode query, String sql) {
+        return compile(snapshot, query, sql, SqlToRel.DEFAULT_SEARCH_PATH);
+    }
+
+    /**
+     * @param searchPath the schemas unqualified names are looked up in, after {@code pg_catalog}
+     *     (the session's {@code search_path})
+     */
+    public CompiledQuery compile(CatalogSnapshot snapshot, SqlNode query, String sql, List<String> searchPath) {
         try {
-            return compileUnchecked(snapshot, query);
+            return compileUnchecked(snapshot, query, searchPath);
         } catch (SluiceException e) {
             throw e;
         } catch (ExceptionInInitializerError e) {
@@ -67,7 +75,7 @@ public final class PullQueryCompiler {
         }
     }
 
-    private CompiledQuery compileUnchecked(CatalogSnapshot snapshot, SqlNode query) {
+    private CompiledQuery compileUnchecked(CatalogSnapshot snapshot, SqlNode query, List<String> searchPath) {
         VolcanoPlanner planner = new VolcanoPlanner();
         planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
         planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
@@ -82,7 +90,7 @@ public final class PullQueryCompiler {
                 planner.removeRule(rule);
             }
         }
-        SqlToRel.Converted converted = SqlToRel.convert(snapshot, reader, query, planner);
+        SqlToRel.Converted converted = SqlToRel.convert(snapshot, reader, query, planner, searchPath);
         RelRoot relRoot = converted.root();
         RelDataType parameterRowType = converted.parameterRowType();
         CalciteSchema root = converted.schema();

@@ -1,6 +1,7 @@
 package dev.sluice.planner.calcite;
 
 import dev.sluice.planner.catalog.CatalogSnapshot;
+import java.util.List;
 import java.util.Properties;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.config.CalciteConnectionProperty;
@@ -41,14 +42,27 @@ public final class SqlToRel {
 
     private SqlToRel() {}
 
+    /** PostgreSQL's default {@code search_path} as far as Sluice has schemas: {@code public}. */
+    public static final List<String> DEFAULT_SEARCH_PATH = List.of("public");
+
     public static Converted convert(
             CatalogSnapshot snapshot, RelationReader reader, SqlNode query, RelOptPlanner planner) {
+        return convert(snapshot, reader, query, planner, DEFAULT_SEARCH_PATH);
+    }
+
+    /** @param searchPath the schemas unqualified names are looked up in, after {@code pg_catalog} */
+    public static Converted convert(
+            CatalogSnapshot snapshot,
+            RelationReader reader,
+            SqlNode query,
+            RelOptPlanner planner,
+            List<String> searchPath) {
         JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
         CalciteSchema root = SluiceSchema.rootOf(snapshot, reader);
         Properties props = new Properties();
         props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
         CalciteCatalogReader catalogReader =
-                new SearchPathCatalogReader(root, typeFactory, new CalciteConnectionConfigImpl(props));
+                new SearchPathCatalogReader(root, searchPath, typeFactory, new CalciteConnectionConfigImpl(props));
         SqlOperatorTable operators = SqlOperatorTables.chain(
                 dev.sluice.planner.pgcatalog.PgFunctions.operatorTable(),
                 SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL),

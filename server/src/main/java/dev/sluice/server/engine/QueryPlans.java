@@ -13,6 +13,9 @@ import dev.sluice.pgwire.types.PgTypes;
 import dev.sluice.planner.calcite.CalciteErrors;
 import dev.sluice.planner.calcite.CompiledQuery;
 import dev.sluice.planner.calcite.PullQueryCompiler;
+import dev.sluice.planner.calcite.SqlToRel;
+import dev.sluice.planner.pgcatalog.CatalogView;
+import dev.sluice.planner.pgcatalog.SystemTables;
 import dev.sluice.planner.sql.QueryConverter;
 import dev.sluice.server.storage.Storage;
 import dev.sluice.sql.ast.Query;
@@ -41,6 +44,8 @@ final class QueryPlans {
         private final int[] declaredOids;
         private volatile CompiledQuery compiled;
         private volatile long catalogVersion;
+        /** The search path the query was compiled with (the session's, as far as its schemas exist). */
+        private volatile List<String> searchPath = PREPARING_SEARCH_PATH.get();
 
         PullQuery(Query query, String sql, int[] declaredOids) {
             this.query = query;
@@ -55,7 +60,7 @@ final class QueryPlans {
             for (int oid : declaredOids) {
                 declared.add(oid == 0 ? null : PgTypes.sqlTypeOf(oid));
             }
-            compiled = compiler.compile(snapshot, new QueryConverter(declared).convert(query), sql);
+            compiled = compiler.compile(snapshot, new QueryConverter(declared).convert(query), sql, searchPath);
             catalogVersion = snapshot.version();
         }
 
@@ -80,7 +85,10 @@ final class QueryPlans {
         }
 
         Iterator<Row> run(SessionState session, Object[] parameters, ExecutionContext context) {
-            if (storage.catalog().snapshot().version() != catalogVersion) {
+            var snapshot = storage.catalog().snapshot();
+            List<String> path = searchPath(session, context, snapshot);
+            if (snapshot.version() != catalogVersion || !path.equals(searchPath)) {
+                searchPath = path;
                 compile();
             }
             List<SqlType> types = compiled.parameterTypes();
@@ -98,6 +106,38 @@ final class QueryPlans {
         String explain() {
             return compiled.explain();
         }
+    }
+
+    /**
+     * The search path of the session whose statement is being prepared on this thread: a query is
+     * compiled at prepare time (its columns go out in RowDescription), before any execution context
+     * exists. Set by {@link SluiceSession#prepare}.
+     */
+    static final ThreadLocal<List<String>> PREPARING_SEARCH_PATH =
+            ThreadLocal.withInitial(() -> SqlToRel.DEFAULT_SEARCH_PATH);
+
+    /**
+     * The session's {@code search_path} ({@code SET search_path}), keeping the schemas that exist;
+     * PostgreSQL's default {@code "$user", public} comes out as {@code [public]}.
+     */
+    static List<String> searchPath(
+            SessionState session, ExecutionContext context, dev.sluice.planner.catalog.CatalogSnapshot snapshot) {
+        if (context == null) {
+            return SqlToRel.DEFAULT_SEARCH_PATH;
+        }
+        return searchPath(session, context.parameter("search_path"), snapshot);
+    }
+
+    static List<String> searchPath(
+            SessionState session, String setting, dev.sluice.planner.catalog.CatalogSnapshot snapshot) {
+        List<String> out = new ArrayList<>();
+        for (String schema : CatalogView.searchPath(setting, session.info().user())) {
+            if ((snapshot.schemas().contains(schema) || SystemTables.SCHEMAS.contains(schema))
+                    && !out.contains(schema)) {
+                out.add(schema);
+            }
+        }
+        return out.equals(SqlToRel.DEFAULT_SEARCH_PATH) ? SqlToRel.DEFAULT_SEARCH_PATH : List.copyOf(out);
     }
 
     StatementPlan select(Query query, String sql, int[] declaredOids) {

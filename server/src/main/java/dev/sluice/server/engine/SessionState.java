@@ -47,6 +47,17 @@ final class SessionState {
         this.activity = activity;
     }
 
+    private volatile String searchPathSetting;
+
+    /** The session's {@code search_path} as of its last statement, or null before the first. */
+    String searchPathSetting() {
+        return searchPathSetting;
+    }
+
+    void searchPathSetting(String value) {
+        this.searchPathSetting = value;
+    }
+
     /** This session's line in {@code pg_stat_activity}, or null when not tracked. */
     ActiveSessions.Entry activity() {
         return activity;

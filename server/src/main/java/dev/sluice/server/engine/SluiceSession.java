@@ -39,7 +39,14 @@ final class SluiceSession implements EngineSession {
     @Override
     public PreparedStatementInfo prepare(String sql, int[] parameterTypeOids) {
         Statement statement = SqlParser.parseStatement(sql);
-        StatementPlan plan = planner.plan(statement, sql, parameterTypeOids);
+        StatementPlan plan;
+        QueryPlans.PREPARING_SEARCH_PATH.set(QueryPlans.searchPath(
+                state, state.searchPathSetting(), state.storage().catalog().snapshot()));
+        try {
+            plan = planner.plan(statement, sql, parameterTypeOids);
+        } finally {
+            QueryPlans.PREPARING_SEARCH_PATH.remove();
+        }
         texts.put(plan, sql);
         // FETCH's columns are the cursor's, which pg-wire knows: name the cursor so Describe finds them.
         String fetchCursor = statement instanceof dev.sluice.sql.ast.Fetch f ? f.cursor() : null;
@@ -64,6 +71,8 @@ final class SluiceSession implements EngineSession {
             if (activity != null) {
                 activity.finished();
             }
+            // What the next prepare compiles with (SET search_path took effect just now).
+            state.searchPathSetting(context.parameter("search_path"));
         }
     }
 

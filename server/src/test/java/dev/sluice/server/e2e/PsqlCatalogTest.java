@@ -213,4 +213,25 @@ class PsqlCatalogTest {
                 "Europe/Paris\n{public,sluice_catalog}\n3\nUTC\n\"$user\", public\nfrom-set-config\nfrom-set-config\n",
                 r.stdout());
     }
+
+    @Test
+    void searchPathDecidesUnqualifiedNames() {
+        ProcessResult r = server.psql(
+                "-q",
+                "-A",
+                "-t",
+                "-c",
+                "SET search_path = sluice_catalog, public",
+                "-c",
+                "SELECT name FROM relations WHERE kind = 'STREAM'",
+                "-c",
+                "SELECT count(*) FROM users",
+                "-c",
+                "RESET search_path",
+                "-c",
+                "SELECT name FROM relations");
+        assertEquals(1, r.exitCode());
+        assertEquals("clicks\n0\n", r.stdout());
+        assertTrue(r.stderr().contains("relation \"relations\" does not exist"), r.stderr());
+    }
 }

@@ -58,8 +58,20 @@ public interface SystemInfo {
 
     /** Server-wide settings shown in {@code pg_settings} beside the session's own (name to value). */
     default java.util.Map<String, String> serverSettings() {
-        return java.util.Map.of();
+        return READ_ONLY_SETTINGS;
     }
+
+    /** PostgreSQL's preset options that clients read (pgjdbc's getMaxIndexKeys reads max_index_keys). */
+    java.util.Map<String, String> READ_ONLY_SETTINGS = java.util.Map.of(
+            "block_size", "8192",
+            "lc_collate", "C.UTF-8",
+            "lc_ctype", "C.UTF-8",
+            "max_connections", "100",
+            "max_function_args", "100",
+            "max_identifier_length", "63",
+            "max_index_keys", "32",
+            "server_version", "15.0",
+            "server_version_num", "150000");
 
     /** Nothing running: for compiling and testing without a server. */
     SystemInfo NONE = new SystemInfo() {

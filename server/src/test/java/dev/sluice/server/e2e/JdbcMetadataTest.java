@@ -199,6 +199,20 @@ class JdbcMetadataTest {
     }
 
     @Test
+    void otherMetadataCallsGuiToolsMake() throws SQLException {
+        try (Connection c = server.connect()) {
+            DatabaseMetaData md = c.getMetaData();
+            assertEquals(List.of(), rows(md.getImportedKeys(null, "public", "accounts"), "FKCOLUMN_NAME"));
+            assertEquals(List.of(), rows(md.getExportedKeys(null, "public", "accounts"), "FKCOLUMN_NAME"));
+            assertEquals(
+                    List.of("id"), rows(md.getBestRowIdentifier(null, "public", "accounts", 0, true), "COLUMN_NAME"));
+            assertEquals(List.of(), rows(md.getUDTs(null, "public", "%", null), "TYPE_NAME"));
+            assertFalse(rows(md.getTablePrivileges(null, "public", "accounts"), "PRIVILEGE")
+                    .isEmpty());
+        }
+    }
+
+    @Test
     void droppedTableLeavesTheCatalogAtOnce() throws SQLException {
         try (Connection c = server.connect();
                 Statement s = c.createStatement()) {

@@ -234,4 +234,24 @@ class PsqlCatalogTest {
         assertEquals("clicks\n0\n", r.stdout());
         assertTrue(r.stderr().contains("relation \"relations\" does not exist"), r.stderr());
     }
+
+    @Test
+    void droppedMaterializedViewDisappearsAtOnce() {
+        assertEquals(
+                0,
+                server.psql(
+                                "-c",
+                                "CREATE MATERIALIZED VIEW short_view AS SELECT user_id, count(*) AS n FROM clicks"
+                                        + " GROUP BY user_id")
+                        .exitCode());
+        assertTrue(psql("\\dm").contains("short_view"));
+        ProcessResult q =
+                server.psql("-A", "-t", "-c", "SELECT count(*) FROM sluice_catalog.queries WHERE sink = 'short_view'");
+        assertEquals("1\n", q.stdout(), q.stderr());
+        assertEquals(0, server.psql("-c", "DROP MATERIALIZED VIEW short_view").exitCode());
+        assertTrue(!psql("\\dm").contains("short_view"));
+        ProcessResult after =
+                server.psql("-A", "-t", "-c", "SELECT count(*) FROM pg_matviews WHERE matviewname = 'short_view'");
+        assertEquals("0\n", after.stdout(), after.stderr());
+    }
 }

@@ -408,6 +408,80 @@ abstract class ExpressionBuilder extends SluiceSqlParserBaseVisitor<Object> {
         return visit(ctx.functionCall());
     }
 
+    /**
+     * {@code SUBSTRING(x FROM a [FOR b])} is {@code substring(x, a[, b])}; {@code TRIM([chars] FROM
+     * x)} is {@code btrim(x[, chars])}.
+     */
+    @Override
+    public Object visitFromCall(FromCallContext ctx) {
+        QualifiedName name = qualifiedName(ctx.name);
+        String fn = name.last().toLowerCase(Locale.ROOT);
+        Expression first = ctx.first == null ? null : expr(ctx.first);
+        if (fn.equals("substring") && first != null) {
+            List<Expression> args = new ArrayList<>();
+            args.add(first);
+            args.add(expr(ctx.second));
+            if (ctx.third != null) {
+                args.add(expr(ctx.third));
+            }
+            return new FunctionCall(pos(ctx), name, false, false, args, List.of(), null, null);
+        }
+        if (fn.equals("trim") && ctx.third == null) {
+            // TRIM(BOTH FROM x): the word parsed as a column name
+            if (first instanceof ColumnRef c
+                    && c.parts().size() == 1
+                    && isTrimSpec(c.parts().get(0))) {
+                return trimCall(pos(ctx), c.parts().get(0), null, expr(ctx.second));
+            }
+            return trimCall(pos(ctx), "both", first, expr(ctx.second));
+        }
+        throw SqlParseException.at(ctx.FROM().getSymbol(), "syntax error at or near \"FROM\"", null);
+    }
+
+    /** {@code TRIM(BOTH | LEADING | TRAILING [chars] FROM x)}. */
+    @Override
+    public Object visitTrimFromCall(TrimFromCallContext ctx) {
+        String spec = identifier(ctx.spec).toLowerCase(Locale.ROOT);
+        if (!qualifiedName(ctx.name).last().equalsIgnoreCase("trim") || !isTrimSpec(spec)) {
+            throw SqlParseException.at(
+                    ctx.spec.getStart(), "syntax error at or near \"" + ctx.spec.getText() + "\"", null);
+        }
+        return trimCall(pos(ctx), spec, ctx.first == null ? null : expr(ctx.first), expr(ctx.second));
+    }
+
+    private static boolean isTrimSpec(String word) {
+        String w = word.toLowerCase(Locale.ROOT);
+        return w.equals("both") || w.equals("leading") || w.equals("trailing");
+    }
+
+    private static FunctionCall trimCall(SourcePos at, String spec, Expression chars, Expression value) {
+        List<Expression> args = new ArrayList<>();
+        args.add(value);
+        if (chars != null) {
+            args.add(chars);
+        }
+        String fn = spec.equalsIgnoreCase("leading") ? "ltrim" : spec.equalsIgnoreCase("trailing") ? "rtrim" : "btrim";
+        return new FunctionCall(at, QualifiedName.of(fn), false, false, args, List.of(), null, null);
+    }
+
+    /** {@code POSITION(a IN b)} is {@code strpos(b, a)}. */
+    @Override
+    public Object visitPositionCall(PositionCallContext ctx) {
+        QualifiedName name = qualifiedName(ctx.name);
+        if (!name.last().equalsIgnoreCase("position")) {
+            throw SqlParseException.at(ctx.IN().getSymbol(), "syntax error at or near \"IN\"", null);
+        }
+        return new FunctionCall(
+                pos(ctx),
+                QualifiedName.of("strpos"),
+                false,
+                false,
+                List.of(expr(ctx.haystack), expr(ctx.needle)),
+                List.of(),
+                null,
+                null);
+    }
+
     @Override
     public Object visitStarCall(StarCallContext ctx) {
         return new FunctionCall(

@@ -27,6 +27,18 @@ class SqlParserTest {
     }
 
     @Test
+    void keywordArgumentFormsBecomeOrdinaryCalls() {
+        assertEquals(
+                "SELECT substring(x, 1, 2), btrim(y, '\"'), ltrim(y), btrim(y), strpos(z, 'a'), 7 & 3",
+                SqlFormatter.format(SqlParser.parseStatement("SELECT substring(x FROM 1 FOR 2),"
+                        + " trim(both '\"' from y), TRIM(LEADING FROM y), trim(from y), position('a' in z), 7 & 3")));
+        assertEquals(
+                "SELECT substring(pg_get_function_result(p.oid), 0, 6)",
+                SqlFormatter.format(
+                        SqlParser.parseStatement("SELECT substring(pg_get_function_result(p.oid) from 0 for 6)")));
+    }
+
+    @Test
     void emptyAndCommentOnlyInputHasNoStatements() {
         assertTrue(SqlParser.parseStatements("").isEmpty());
         assertTrue(SqlParser.parseStatements(";").isEmpty());

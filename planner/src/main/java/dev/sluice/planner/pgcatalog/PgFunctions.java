@@ -127,6 +127,12 @@ public final class PgFunctions {
         fn("array_to_string", Ret.TEXT, 2, 3);
         fn("string_to_array", Ret.TEXT_ARRAY, 2, 3);
         fn("quote_ident", Ret.TEXT, 1, 1);
+        fn("btrim", Ret.TEXT, 1, 2);
+        fn("trim", Ret.TEXT, 1, 2);
+        fn("ltrim", Ret.TEXT, 1, 2);
+        fn("rtrim", Ret.TEXT, 1, 2);
+        fn("strpos", Ret.INT, 2, 2);
+        fn("sluice_bitand", Ret.BIGINT, 2, 2);
         fn("quote_literal", Ret.TEXT, 1, 1);
         fn("parse_ident", Ret.TEXT_ARRAY, 1, 2);
         // What the converter rewrites casts and set-returning calls to.

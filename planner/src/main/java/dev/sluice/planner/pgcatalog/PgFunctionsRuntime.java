@@ -130,6 +130,9 @@ public final class PgFunctionsRuntime {
             case "array_to_string" -> arrayToString(args);
             case "string_to_array" -> stringToArray(args);
             case "quote_ident" -> CatalogView.quoteIfNeeded(args[0].toString());
+            case "btrim", "trim", "ltrim", "rtrim" -> trim(name, args);
+            case "strpos" -> args[0].toString().indexOf(args[1].toString()) + 1;
+            case "sluice_bitand" -> ((Number) args[0]).longValue() & ((Number) args[1]).longValue();
             case "quote_literal" -> "'" + args[0].toString().replace("'", "''") + "'";
             case "parse_ident" -> CatalogView.splitName(args[0].toString());
             case "sluice_regclass" -> regclass(root, args[0]);
@@ -319,6 +322,25 @@ public final class PgFunctionsRuntime {
     private static Object regproc(Object v) {
         String text = v.toString().trim();
         return text.startsWith("pg_catalog.") ? text.substring("pg_catalog.".length()) : text;
+    }
+
+    /** {@code btrim/ltrim/rtrim(s [, chars])}: strips any of {@code chars} (default a space). */
+    private static Object trim(String name, Object[] args) {
+        String s = args[0].toString();
+        String chars = args.length > 1 ? args[1].toString() : " ";
+        int start = 0;
+        int end = s.length();
+        if (!name.equals("rtrim")) {
+            while (start < end && chars.indexOf(s.charAt(start)) >= 0) {
+                start++;
+            }
+        }
+        if (!name.equals("ltrim")) {
+            while (end > start && chars.indexOf(s.charAt(end - 1)) >= 0) {
+                end--;
+            }
+        }
+        return s.substring(start, end);
     }
 
     private static Object arrayToString(Object[] args) {

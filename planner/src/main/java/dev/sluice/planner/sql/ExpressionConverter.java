@@ -369,6 +369,9 @@ final class ExpressionConverter {
         if ((b.operator().equals("=") || b.operator().equals("<>")) && isArrayLiteral(b.right())) {
             right = arrayLiteral((StringLiteral) b.right(), Positions.of(b.right()));
         }
+        if (b.operator().equals("&")) {
+            return PgCasts.call("sluice_bitand", pos, left, right);
+        }
         if (b.operator().equals("||")
                 && (b.left() instanceof ArraySubquery
                         || b.right() instanceof ArraySubquery

@@ -241,6 +241,15 @@ class PgCatalogQueriesTest {
     }
 
     @Test
+    void sqlKeywordArgumentForms() {
+        assertEquals(
+                List.of("bcd|users|users\"|1|5|xcc"),
+                rows("SELECT substring('abcdef' FROM 2 FOR 3), trim(both '\"' from '\"users\"'),"
+                        + " trim(leading '\"' from 'users\"'), 7 & 3 - 2, position('e' in 'abcdef'),"
+                        + " trim('  x  ') || substring('abc' from 3) || 'c'"));
+    }
+
+    @Test
     void unknownFunctionIs42883() {
         SluiceException e = assertThrows(SluiceException.class, () -> rows("SELECT no_such_function(1)"));
         assertEquals("42883", e.sqlState());

@@ -202,6 +202,16 @@ class JdbcMetadataTest {
     void otherMetadataCallsGuiToolsMake() throws SQLException {
         try (Connection c = server.connect()) {
             DatabaseMetaData md = c.getMetaData();
+            assertEquals(
+                    List.of("accounts_pkey|id|f|1"),
+                    rows(
+                            md.getIndexInfo(null, "public", "accounts", false, false),
+                            "INDEX_NAME",
+                            "COLUMN_NAME",
+                            "NON_UNIQUE",
+                            "ORDINAL_POSITION"));
+            assertFalse(rows(md.getFunctions(null, "pg_catalog", "format_type"), "FUNCTION_NAME")
+                    .isEmpty());
             assertEquals(List.of(), rows(md.getImportedKeys(null, "public", "accounts"), "FKCOLUMN_NAME"));
             assertEquals(List.of(), rows(md.getExportedKeys(null, "public", "accounts"), "FKCOLUMN_NAME"));
             assertEquals(

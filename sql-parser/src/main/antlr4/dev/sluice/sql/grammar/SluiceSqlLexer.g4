@@ -275,6 +275,7 @@ ASTERISK: '*';
 SLASH: '/';
 PERCENT: '%';
 CARET: '^';
+AMPERSAND: '&';
 CONCAT: '||';
 TILDE: '~';
 TILDE_STAR: '~*';

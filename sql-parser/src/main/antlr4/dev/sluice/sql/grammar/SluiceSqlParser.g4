@@ -350,7 +350,7 @@ valueExpression
     | left=valueExpression operator=CARET right=valueExpression               #arithmeticBinary
     | left=valueExpression operator=(ASTERISK | SLASH | PERCENT) right=valueExpression #arithmeticBinary
     | left=valueExpression operator=(PLUS | MINUS) right=valueExpression      #arithmeticBinary
-    | left=valueExpression operator=(CONCAT | ARROW | DOUBLE_ARROW) right=valueExpression #arithmeticBinary
+    | left=valueExpression operator=(CONCAT | ARROW | DOUBLE_ARROW | AMPERSAND) right=valueExpression #arithmeticBinary
     ;
 
 primaryExpression
@@ -373,6 +373,11 @@ primaryExpression
     | ROW LPAREN (expression (COMMA expression)*)? RPAREN                     #rowConstructor
     | EXISTS LPAREN query RPAREN                                              #exists
     | LPAREN query RPAREN                                                     #subqueryExpression
+    // SQL's keyword-argument forms: SUBSTRING(x FROM a FOR b), TRIM(BOTH c FROM x), POSITION(a IN b)
+    | name=qualifiedName LPAREN first=valueExpression? FROM second=valueExpression
+        (FOR third=valueExpression)? RPAREN                                   #fromCall
+    | name=qualifiedName LPAREN spec=identifier first=valueExpression? FROM second=valueExpression RPAREN #trimFromCall
+    | name=qualifiedName LPAREN needle=valueExpression IN haystack=valueExpression RPAREN #positionCall
     | functionCall                                                            #functionCallExpression
     | identifier (DOT identifier)*                                            #columnReference
     | LPAREN expression RPAREN                                                #parenthesizedExpression

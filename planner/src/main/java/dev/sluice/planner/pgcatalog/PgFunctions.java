@@ -99,6 +99,14 @@ public final class PgFunctions {
         fn("pg_encoding_to_char", Ret.TEXT, 1, 1);
         fn("pg_char_to_encoding", Ret.INT, 1, 1);
         fn("pg_relation_is_publishable", Ret.BOOL, 1, 1);
+        fn("pg_get_partkeydef", Ret.TEXT, 1, 1);
+        fn("pg_get_triggerdef", Ret.TEXT, 1, 2);
+        fn("pg_get_ruledef", Ret.TEXT, 1, 2);
+        fn("pg_get_functiondef", Ret.TEXT, 1, 1);
+        fn("pg_get_serial_sequence", Ret.TEXT, 2, 2);
+        fn("pg_is_in_recovery", Ret.BOOL, 0, 0);
+        fn("pg_cancel_backend", Ret.BOOL, 1, 1);
+        fn("pg_terminate_backend", Ret.BOOL, 1, 2);
         fn("pg_tablespace_location", Ret.TEXT, 1, 1);
         fn("pg_total_relation_size", Ret.BIGINT, 1, 1);
         fn("pg_relation_size", Ret.BIGINT, 1, 2);

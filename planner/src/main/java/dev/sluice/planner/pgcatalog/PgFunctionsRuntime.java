@@ -48,6 +48,9 @@ public final class PgFunctionsRuntime {
             case "inet_server_port" -> {
                 return null;
             }
+            case "pg_is_in_recovery" -> {
+                return Boolean.FALSE;
+            }
             case "current_setting" -> {
                 return currentSetting(root, args);
             }
@@ -115,6 +118,13 @@ public final class PgFunctionsRuntime {
             case "pg_encoding_to_char" -> toInt(args[0]) == 6 ? "UTF8" : "";
             case "pg_char_to_encoding" -> args[0].toString().equalsIgnoreCase("UTF8") ? 6 : -1;
             case "pg_relation_is_publishable" -> Boolean.FALSE;
+            case "pg_get_partkeydef",
+                    "pg_get_triggerdef",
+                    "pg_get_ruledef",
+                    "pg_get_functiondef",
+                    "pg_get_serial_sequence" -> null;
+            case "pg_cancel_backend" -> PgRuntime.session(root).cancelBackend(toInt(args[0]));
+            case "pg_terminate_backend" -> PgRuntime.session(root).terminateBackend(toInt(args[0]));
             case "pg_tablespace_location" -> "";
             case "pg_total_relation_size", "pg_relation_size", "pg_table_size", "pg_indexes_size" -> 0L;
             case "pg_size_pretty" -> sizePretty(((Number) args[0]).longValue());

@@ -26,6 +26,16 @@ public interface SessionContext {
 
     SystemInfo system();
 
+    /** {@code pg_cancel_backend(pid)}: cancels another session's running statement; false for an unknown pid. */
+    default boolean cancelBackend(int processId) {
+        return false;
+    }
+
+    /** {@code pg_terminate_backend(pid)}: ends another session; false for an unknown pid. */
+    default boolean terminateBackend(int processId) {
+        return false;
+    }
+
     /** A session with default settings, for tests and for queries run without a client. */
     static SessionContext defaults(String user) {
         java.util.Map<String, String> values = new java.util.concurrent.ConcurrentHashMap<>();

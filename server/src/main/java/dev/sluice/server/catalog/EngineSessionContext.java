@@ -1,5 +1,7 @@
 package dev.sluice.server.catalog;
 
+import dev.sluice.common.SluiceException;
+import dev.sluice.common.SqlState;
 import dev.sluice.pgwire.engine.ExecutionContext;
 import dev.sluice.pgwire.engine.SessionInfo;
 import dev.sluice.planner.pgcatalog.SessionContext;
@@ -89,5 +91,35 @@ public final class EngineSessionContext implements SessionContext {
     @Override
     public SystemInfo system() {
         return system;
+    }
+
+    @Override
+    public boolean cancelBackend(int processId) {
+        checkMaySignal(processId, "cancel query");
+        return context != null && context.cancelBackend(processId);
+    }
+
+    @Override
+    public boolean terminateBackend(int processId) {
+        checkMaySignal(processId, "terminate process");
+        return context != null && context.terminateBackend(processId);
+    }
+
+    /** As PostgreSQL: a superuser may signal any session, anyone else only sessions of its own role. */
+    private void checkMaySignal(int processId, String what) {
+        if (info.superuser()) {
+            return;
+        }
+        for (SystemInfo.SessionActivity s : system.sessions()) {
+            if (s.processId() == processId && !s.user().equals(info.user())) {
+                throw new SluiceException(
+                        SqlState.INSUFFICIENT_PRIVILEGE,
+                        "permission denied to " + what,
+                        "Only roles with privileges of the role whose query is being canceled may do this.",
+                        null,
+                        0,
+                        null);
+            }
+        }
     }
 }

@@ -93,8 +93,13 @@ class ClientCatalogQueriesTest {
                         + " SHOW search_path;"
                         + " SELECT 'readings'::regclass::oid = c.oid FROM pg_class c WHERE relname = 'readings';"
                         + " SELECT count(*) > 0 FROM pg_settings;"
-                        + " SELECT n.oid, n.nspname FROM pg_catalog.pg_namespace n WHERE nspname = 'public';");
+                        + " SELECT n.oid, n.nspname FROM pg_catalog.pg_namespace n WHERE nspname = 'public';"
+                        + " SELECT c.relname, d.description, pg_catalog.pg_get_expr(c.relpartbound, c.oid),"
+                        + " pg_catalog.pg_get_partkeydef(c.oid) FROM pg_catalog.pg_class c"
+                        + " LEFT OUTER JOIN pg_catalog.pg_description d ON d.objoid = c.oid AND d.objsubid = 0"
+                        + " AND d.classoid = 'pg_class'::regclass"
+                        + " WHERE c.relnamespace = 2200 AND c.relkind NOT IN ('i', 'I', 'c');");
         assertEquals(0, r.exitCode(), r.stderr());
-        assertEquals("public|sluice\n16383|sluice\n\"$user\", public\nt\nt\n2200|public\n", r.stdout());
+        assertEquals("public|sluice\n16383|sluice\n\"$user\", public\nt\nt\n2200|public\nreadings|||\n", r.stdout());
     }
 }

@@ -269,6 +269,59 @@ class JdbcMetadataTest {
     }
 
     @Test
+    void pgCancelBackendCancelsAnotherSessionsPushQuery() throws Exception {
+        String sql = "SELECT user_id FROM events EMIT CHANGES";
+        var failure = new java.util.concurrent.CompletableFuture<SQLException>();
+        Thread runner = new Thread(() -> {
+            try (Connection c = server.connect()) {
+                c.setAutoCommit(false);
+                try (Statement s = c.createStatement()) {
+                    s.setFetchSize(1);
+                    try (ResultSet rs = s.executeQuery(sql)) {
+                        while (rs.next()) {
+                            // rows until cancelled
+                        }
+                    }
+                }
+                failure.complete(null);
+            } catch (SQLException e) {
+                failure.complete(e);
+            }
+        });
+        runner.start();
+        try (Connection c = server.connect();
+                java.sql.PreparedStatement find =
+                        c.prepareStatement("SELECT pid FROM pg_stat_activity WHERE query = ?");
+                java.sql.PreparedStatement cancel = c.prepareStatement("SELECT pg_cancel_backend(?)")) {
+            find.setString(1, sql);
+            int pid = 0;
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (pid == 0 && System.nanoTime() < deadline) {
+                try (ResultSet rs = find.executeQuery()) {
+                    pid = rs.next() ? rs.getInt(1) : 0;
+                }
+                Thread.sleep(50);
+            }
+            assertTrue(pid != 0, "the push query never showed in pg_stat_activity");
+            Thread.sleep(300);
+            cancel.setInt(1, pid);
+            try (ResultSet rs = cancel.executeQuery()) {
+                assertTrue(rs.next());
+                assertTrue(rs.getBoolean(1));
+            }
+            cancel.setInt(1, 999_999);
+            try (ResultSet rs = cancel.executeQuery()) {
+                assertTrue(rs.next());
+                assertFalse(rs.getBoolean(1));
+            }
+        }
+        SQLException e = failure.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(e != null, "the push query ended without an error");
+        assertEquals("57014", e.getSQLState());
+        runner.join(10_000);
+    }
+
+    @Test
     void unknownFunctionIs42883() throws SQLException {
         try (Connection c = server.connect();
                 Statement s = c.createStatement()) {

@@ -181,7 +181,7 @@ final class DmlPlans {
         return plan(source.parameterTypes(), (session, parameters, context) -> {
             List<Row> rows = new ArrayList<>();
             int count = 0;
-            for (Iterator<Row> it = source.run(session, parameters); it.hasNext(); ) {
+            for (Iterator<Row> it = source.runWithoutViewWait(session, parameters); it.hasNext(); ) {
                 Row r = it.next();
                 Object[] full = new Object[schema.size()];
                 for (int i = 0; i < schema.size(); i++) {
@@ -220,7 +220,7 @@ final class DmlPlans {
         int[] keys = schema.keyIndexes();
         return plan(source.parameterTypes(), (session, parameters, context) -> {
             List<Row> rows = new ArrayList<>();
-            for (Iterator<Row> it = source.run(session, parameters); it.hasNext(); ) {
+            for (Iterator<Row> it = source.runWithoutViewWait(session, parameters); it.hasNext(); ) {
                 Row r = it.next();
                 Object[] key = new Object[schema.size()];
                 for (int k = 0; k < keys.length; k++) {

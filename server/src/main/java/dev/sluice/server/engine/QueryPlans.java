@@ -81,10 +81,21 @@ final class QueryPlans {
         }
 
         Iterator<Row> run(SessionState session, Object[] parameters) {
-            return run(session, parameters, null);
+            return run(session, parameters, null, true);
+        }
+
+        /** For UPDATE and DELETE: they read only their own table, so they need not wait for views. */
+        Iterator<Row> runWithoutViewWait(SessionState session, Object[] parameters) {
+            return run(session, parameters, null, false);
         }
 
         Iterator<Row> run(SessionState session, Object[] parameters, ExecutionContext context) {
+            return run(session, parameters, context, true);
+        }
+
+        /** @param throughViews wait for views derived from this session's writes (read your writes) */
+        private Iterator<Row> run(
+                SessionState session, Object[] parameters, ExecutionContext context, boolean throughViews) {
             var snapshot = storage.catalog().snapshot();
             List<String> path = searchPath(session, context, snapshot);
             if (snapshot.version() != catalogVersion || !path.equals(searchPath)) {
@@ -98,7 +109,7 @@ final class QueryPlans {
                         ? ValueCoercer.coerce(parameters[i], types.get(i), "parameter $" + (i + 1))
                         : parameters[i];
             }
-            session.awaitOwnWrites();
+            session.awaitOwnWrites(throughViews);
             return RuntimeErrors.translating(
                     compiled.execute(values, session.cancelFlag(), session.catalogSession(context)));
         }

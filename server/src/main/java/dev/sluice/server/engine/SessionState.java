@@ -91,6 +91,14 @@ final class SessionState {
      * timeout is an error, never a stale answer.
      */
     void awaitOwnWrites() {
+        awaitOwnWrites(true);
+    }
+
+    /**
+     * @param throughViews also wait for the views derived from the written relations; an UPDATE or
+     *     DELETE reads only its own table, so it need not wait for them
+     */
+    void awaitOwnWrites(boolean throughViews) {
         List<CompletableFuture<Void>> waits = new ArrayList<>();
         Map<Long, Map<Integer, Long>> written = new HashMap<>();
         synchronized (this) {
@@ -112,7 +120,10 @@ final class SessionState {
             CompletableFuture.allOf(waits.toArray(new CompletableFuture[0]))
                     .get(READ_YOUR_WRITES_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             // Then the views derived from what was written (read your writes through queries).
-            storage.queries().awaitDerived(written, READ_YOUR_WRITES_TIMEOUT.minusNanos(System.nanoTime() - started));
+            if (throughViews) {
+                storage.queries()
+                        .awaitDerived(written, READ_YOUR_WRITES_TIMEOUT.minusNanos(System.nanoTime() - started));
+            }
         } catch (TimeoutException e) {
             throw new SluiceException(
                     SqlState.QUERY_CANCELED,

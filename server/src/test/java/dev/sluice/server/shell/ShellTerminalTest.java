@@ -83,6 +83,8 @@ class ShellTerminalTest {
 
             // Ctrl-C at the prompt drops the line and keeps the shell
             t.type("SELECT 'never sent'");
+            // Keys reach the shell one by one: press Ctrl-C only once the whole line is on the screen.
+            t.await("the typed line", s -> s.stripTrailing().endsWith("sluice> SELECT 'never sent'"));
             t.press("C-c");
             // Ctrl-C reaches the shell as a signal: wait for the fresh prompt before typing on, as a
             // person would, or the next keys can land in the line being dropped.

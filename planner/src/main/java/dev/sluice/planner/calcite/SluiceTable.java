@@ -1,13 +1,9 @@
 package dev.sluice.planner.calcite;
 
-import dev.sluice.common.Row;
 import dev.sluice.common.types.Column;
-import dev.sluice.common.types.Schema;
 import dev.sluice.common.types.SqlType;
 import dev.sluice.planner.catalog.Relation;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import dev.sluice.planner.stream.RowConversion;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -40,8 +36,10 @@ import org.apache.calcite.sql.SqlKind;
 public final class SluiceTable extends AbstractTable implements ProjectableFilterableTable {
     private final Relation relation;
     private final RelationReader reader;
+    private final RowConversion conversion;
 
     SluiceTable(Relation relation, RelationReader reader) {
+        this.conversion = RowConversion.source(relation);
         this.relation = relation;
         this.reader = reader;
     }
@@ -104,30 +102,7 @@ public final class SluiceTable extends AbstractTable implements ProjectableFilte
     }
 
     private Object[] toInternalRow(RelationReader.StoredRow stored) {
-        Schema schema = relation.schema();
-        Row row = stored.row();
-        int pseudo = (int) PseudoColumn.ALL.stream()
-                .filter(p -> schema.column(p.columnName()).isEmpty())
-                .count();
-        Object[] out = new Object[schema.size() + pseudo];
-        for (int i = 0; i < schema.size(); i++) {
-            out[i] = CalciteValues.toInternal(schema.column(i).type(), row.get(i));
-        }
-        int at = schema.size();
-        for (PseudoColumn p : PseudoColumn.ALL) {
-            if (schema.column(p.columnName()).isPresent()) {
-                continue;
-            }
-            out[at++] = switch (p) {
-                case ROWTIME ->
-                    CalciteValues.toInternal(
-                            SqlType.TIMESTAMP,
-                            LocalDateTime.ofInstant(Instant.ofEpochMilli(stored.timestampMillis()), ZoneOffset.UTC));
-                case ROWPARTITION -> stored.partition();
-                case ROWOFFSET -> stored.offset();
-            };
-        }
-        return out;
+        return conversion.toInternal(stored.row(), stored.timestampMillis(), stored.partition(), stored.offset());
     }
 
     /**

@@ -194,6 +194,7 @@ final class ContinuousPlans {
                 body = new Query(query.pos(), query.with(), query.body(), query.orderBy(), null, null, query.emit());
             }
         }
+        long version = storage.catalog().snapshot().version();
         StreamPlan plan = queries().plan(body, sql);
         List<Column> columns = PushQuery.columnsOf(plan);
         Query finalBody = body;
@@ -211,21 +212,29 @@ final class ContinuousPlans {
 
             @Override
             public Result execute(SessionState session, Object[] parameters, ExecutionContext context) {
-                return Result.Rows.unbounded(columns, start(finalBody, sql, snapshot, finalLimit));
+                return Result.Rows.unbounded(columns, start(plan, version, finalBody, sql, snapshot, finalLimit));
             }
         };
     }
 
     /** {@code COPY (SELECT ... EMIT CHANGES) TO STDOUT}: a push query psql prints as rows arrive. */
     StatementPlan copyOut(Query query, String sql, CopyOptions options) {
+        long version = storage.catalog().snapshot().version();
         StreamPlan plan = queries().plan(query, sql);
         List<Column> columns = PushQuery.columnsOf(plan);
         return (session, parameters, context) ->
-                new Result.CopyOut(columns, start(query, sql, false, Long.MAX_VALUE), options);
+                new Result.CopyOut(columns, start(plan, version, query, sql, false, Long.MAX_VALUE), options);
     }
 
-    private PushQuery start(Query query, String sql, boolean snapshot, long limit) {
-        StreamPlan plan = queries().plan(query, sql);
+    /**
+     * Starts a push query with the plan made at prepare time, or a fresh one when the catalog has
+     * changed since (a relation it reads may be gone or different).
+     */
+    private PushQuery start(
+            StreamPlan prepared, long preparedVersion, Query query, String sql, boolean snapshot, long limit) {
+        StreamPlan plan = storage.catalog().snapshot().version() == preparedVersion
+                ? prepared
+                : queries().plan(query, sql);
         PushQuery push = new PushQuery(storage.log(), plan, snapshot, limit);
         push.start(pushExecutor);
         return push;

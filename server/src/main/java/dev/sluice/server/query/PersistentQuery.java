@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -51,7 +50,7 @@ final class PersistentQuery {
     private static final Logger LOG = LoggerFactory.getLogger(PersistentQuery.class);
     static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(500);
     static final int MAX_EPOCH_ROWS = 50_000;
-    private static final int FETCH_BYTES = 1 << 20;
+    private static final int FETCH_BYTES = 1 << 20; // restore reads of the state topic
     private static final Duration POLL_WAIT = Duration.ofMillis(200);
     private static final byte[] OFFSETS_KEY = "\u00ff\u00ffoffsets".getBytes(StandardCharsets.ISO_8859_1);
     private static final byte[] ROW_ID_KEY = "\u00ff\u00ffrow-id".getBytes(StandardCharsets.ISO_8859_1);
@@ -69,10 +68,10 @@ final class PersistentQuery {
     private final Storage storage;
     private final PartitionedLog log;
     private final ViewSink sink;
-    private final List<SourceReader> readers = new ArrayList<>();
-    private final List<TopicPartition> partitions = new ArrayList<>();
-    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
-    private final Map<TopicPartition, Long> ends = new ConcurrentHashMap<>();
+    private final SourcePartitions sources;
+    private final List<TopicPartition> partitions;
+    private final Map<TopicPartition, Long> positions;
+    private final Map<TopicPartition, Long> ends;
     private final Map<TopicPartition, Long> outputWritten = new ConcurrentHashMap<>();
     private volatile Map<TopicPartition, Long> committed = Map.of();
     private final Object commitMonitor = new Object();
@@ -90,12 +89,10 @@ final class PersistentQuery {
         this.storage = storage;
         this.log = storage.log();
         this.sink = new ViewSink(output, dev.sluice.planner.stream.RowConversion.result(plan.columns()), rowIds);
-        for (Relation source : plan.sources()) {
-            readers.add(new SourceReader(source));
-            for (int p = 0; p < source.topicSettings().partitions(); p++) {
-                partitions.add(new TopicPartition(source.topic(), p));
-            }
-        }
+        this.sources = new SourcePartitions(log, plan.sources());
+        this.partitions = sources.partitions();
+        this.positions = sources.positions();
+        this.ends = sources.ends();
         this.thread = new Thread(this::run, "sluice-query-" + id);
         thread.setDaemon(true);
     }
@@ -200,7 +197,8 @@ final class PersistentQuery {
             long epochStart = System.nanoTime();
             boolean dirty = false;
             while (!stopping) {
-                int read = readOnce(pipeline);
+                int read = sources.readOnce(pipeline, null);
+                processedRows += read;
                 if (read > 0) {
                     pipeline.flush();
                     dirty = true;
@@ -213,7 +211,7 @@ final class PersistentQuery {
                     epochStart = System.nanoTime();
                 }
                 if (read == 0) {
-                    awaitData();
+                    sources.awaitData(POLL_WAIT);
                 }
             }
         } catch (Throwable t) {
@@ -241,45 +239,6 @@ final class PersistentQuery {
             }
         }
         return Thread.currentThread().isInterrupted();
-    }
-
-    /** One fetch per source partition; returns the number of records fed to the pipeline. */
-    private int readOnce(Pipeline pipeline) {
-        int read = 0;
-        int index = 0;
-        for (SourceReader reader : readers) {
-            Relation source = reader.relation();
-            var input = pipeline.input(source.oid());
-            for (int p = 0; p < source.topicSettings().partitions(); p++) {
-                TopicPartition tp = partitions.get(index++);
-                long from = positions.getOrDefault(tp, 0L);
-                FetchResult result = log.fetch(tp, Math.max(from, 0), FETCH_BYTES, IsolationLevel.READ_COMMITTED);
-                if (from < result.logStartOffset()) {
-                    from = result.logStartOffset();
-                }
-                ends.put(tp, result.lastStableOffset());
-                for (Record r : result.records(from)) {
-                    reader.feed(r, p, input);
-                    read++;
-                }
-                positions.put(tp, Math.max(from, result.nextOffset()));
-            }
-        }
-        processedRows += read;
-        return read;
-    }
-
-    private void awaitData() throws InterruptedException {
-        List<CompletableFuture<FetchResult>> waits = new ArrayList<>();
-        for (TopicPartition tp : partitions) {
-            waits.add(log.fetchWait(tp, positions.getOrDefault(tp, 0L), 1, IsolationLevel.READ_COMMITTED, POLL_WAIT));
-        }
-        try {
-            CompletableFuture.anyOf(waits.toArray(new CompletableFuture[0]))
-                    .get(POLL_WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
-            // Nothing arrived, or a partition vanished (its relation is being dropped): poll again.
-        }
     }
 
     private void checkpoint(Pipeline pipeline, RowWriter.TransactionalProducer producer) {

@@ -5,12 +5,10 @@ import dev.sluice.common.RowKind;
 import dev.sluice.common.SluiceException;
 import dev.sluice.common.types.Column;
 import dev.sluice.common.types.SqlType;
-import dev.sluice.executor.stream.ChangeCollector;
 import dev.sluice.logengine.FetchResult;
 import dev.sluice.logengine.IsolationLevel;
 import dev.sluice.logengine.PartitionedLog;
 import dev.sluice.logengine.TopicPartition;
-import dev.sluice.logengine.record.Record;
 import dev.sluice.pgwire.engine.RowSource;
 import dev.sluice.planner.catalog.Relation;
 import dev.sluice.planner.stream.Pipeline;
@@ -22,10 +20,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -51,7 +47,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class PushQuery implements RowSource {
     static final int MAX_BUFFERED = 10_000;
-    private static final int FETCH_BYTES = 1 << 20;
 
     private final PartitionedLog log;
     private final StreamPlan plan;
@@ -63,9 +58,8 @@ public final class PushQuery implements RowSource {
     private final AtomicInteger buffered = new AtomicInteger();
     private final AtomicReference<Runnable> callback = new AtomicReference<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    private final List<SourceReader> readers = new ArrayList<>();
-    private final List<TopicPartition> partitions = new ArrayList<>();
-    private final Map<TopicPartition, Long> positions = new HashMap<>();
+    private final SourcePartitions sources;
+    private final Map<TopicPartition, Long> positions;
     private final Map<TopicPartition, Long> bootstrapEnds = new HashMap<>();
     private final Object drained = new Object();
     private volatile boolean closed;
@@ -83,11 +77,12 @@ public final class PushQuery implements RowSource {
         this.limit = limit;
         this.conversion = RowConversion.result(plan.columns());
         this.columns = columnsOf(plan);
+        this.sources = new SourcePartitions(log, plan.sources());
+        this.positions = sources.positions();
+        int index = 0;
         for (Relation source : plan.sources()) {
-            readers.add(new SourceReader(source));
             for (int p = 0; p < source.topicSettings().partitions(); p++) {
-                TopicPartition tp = new TopicPartition(source.topic(), p);
-                partitions.add(tp);
+                TopicPartition tp = sources.partitions().get(index++);
                 FetchResult probe = log.fetch(tp, 0, 1, IsolationLevel.READ_COMMITTED);
                 long end = probe.lastStableOffset();
                 boolean fromStart = snapshot || source.kind().isKeyed();
@@ -121,7 +116,10 @@ public final class PushQuery implements RowSource {
             Pipeline pipeline = plan.instantiate(this::emit);
             live = bootstrapDone();
             while (!closed && produced < limit) {
-                int read = readOnce(pipeline);
+                int read = sources.readOnce(pipeline, () -> {
+                    awaitDrained();
+                    return !closed;
+                });
                 if (!live && bootstrapDone()) {
                     pipeline.flush();
                     goLive();
@@ -136,8 +134,13 @@ public final class PushQuery implements RowSource {
                 if (live) {
                     pipeline.flush();
                 }
-                awaitData();
+                if (sources.partitions().isEmpty()) {
+                    break;
+                }
+                sources.awaitData(java.time.Duration.ofMillis(200));
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
             if (!closed) {
                 failure.compareAndSet(
@@ -151,7 +154,7 @@ public final class PushQuery implements RowSource {
     }
 
     private boolean bootstrapDone() {
-        for (TopicPartition tp : partitions) {
+        for (TopicPartition tp : sources.partitions()) {
             if (positions.get(tp) < bootstrapEnds.get(tp)) {
                 return false;
             }
@@ -169,31 +172,6 @@ public final class PushQuery implements RowSource {
             });
         }
         consolidated = null;
-    }
-
-    private int readOnce(Pipeline pipeline) {
-        int read = 0;
-        int index = 0;
-        for (SourceReader reader : readers) {
-            Relation source = reader.relation();
-            ChangeCollector input = pipeline.input(source.oid());
-            for (int p = 0; p < source.topicSettings().partitions(); p++) {
-                TopicPartition tp = partitions.get(index++);
-                awaitDrained();
-                if (closed) {
-                    return read;
-                }
-                long from = positions.get(tp);
-                FetchResult result = log.fetch(tp, from, FETCH_BYTES, IsolationLevel.READ_COMMITTED);
-                from = Math.max(from, result.logStartOffset());
-                for (Record r : result.records(from)) {
-                    reader.feed(r, p, input);
-                    read++;
-                }
-                positions.put(tp, Math.max(from, result.nextOffset()));
-            }
-        }
-        return read;
     }
 
     private void emit(RowKind kind, Object[] row) {
@@ -240,26 +218,6 @@ public final class PushQuery implements RowSource {
                     closed = true;
                 }
             }
-        }
-    }
-
-    private void awaitData() {
-        List<CompletableFuture<FetchResult>> waits = new ArrayList<>();
-        for (TopicPartition tp : partitions) {
-            waits.add(log.fetchWait(
-                    tp, positions.get(tp), 1, IsolationLevel.READ_COMMITTED, java.time.Duration.ofMillis(200)));
-        }
-        if (waits.isEmpty()) {
-            closed = true;
-            return;
-        }
-        try {
-            CompletableFuture.anyOf(waits.toArray(new CompletableFuture[0])).get(400, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closed = true;
-        } catch (Exception e) {
-            // Timed out, or a source was dropped: the next read reports a real failure.
         }
     }
 

@@ -102,7 +102,8 @@ public final class PgServer implements AutoCloseable {
                 DATABASE,
                 config.maxConnections(),
                 config.authenticationTimeout(),
-                config.idleSessionTimeout());
+                config.idleSessionTimeout(),
+                ssl != null);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, ioGroup)
                 .channel(channelClass)

@@ -67,6 +67,19 @@ final class ServerCommand implements Callable<Integer> {
     String auth;
 
     @Option(
+            names = "--tls-cert",
+            paramLabel = "FILE",
+            description = "PEM certificate (chain) for TLS; with --tls-key, clients may connect with TLS "
+                    + "(psql sslmode=require, pgjdbc ssl=true) (env SLUICE_TLS_CERT). Without it, no TLS.")
+    Path tlsCert;
+
+    @Option(
+            names = "--tls-key",
+            paramLabel = "FILE",
+            description = "PEM private key (PKCS#8, unencrypted) of --tls-cert (env SLUICE_TLS_KEY).")
+    Path tlsKey;
+
+    @Option(
             names = "--config",
             paramLabel = "FILE",
             description = "Properties file with option defaults, one 'name=value' per line "
@@ -81,7 +94,8 @@ final class ServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new StartupException("--log-flush must be os, always or interval, not '" + logFlush + "'");
         }
-        ServerConfig serverConfig = new ServerConfig(host, port, dataDir, flush, ServerConfig.parseAuth(auth));
+        ServerConfig serverConfig =
+                new ServerConfig(host, port, dataDir, flush, ServerConfig.parseAuth(auth), tlsCert, tlsKey);
         CountDownLatch stop = new CountDownLatch(1);
         // Handle SIGTERM and SIGINT ourselves instead of relying on shutdown hooks: the JVM exits
         // with 143/130 after a signal-driven shutdown, while an orderly stop must exit 0. They are

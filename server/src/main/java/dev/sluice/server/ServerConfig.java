@@ -15,8 +15,12 @@ import java.util.Objects;
  *     process), {@code always} (they also survive a power loss; group commit keeps it fast)
  * @param auth how clients authenticate: trust (the default), cleartext password or SCRAM-SHA-256
  *     against the users in {@code <dataDir>/users}
+ * @param tlsCert PEM certificate chain the server presents to clients that ask for TLS, or null for
+ *     no TLS (clients that ask are told 'N' and continue in plaintext or give up, by their sslmode)
+ * @param tlsKey the PEM private key (PKCS#8, unencrypted) of {@code tlsCert}, or null
  */
-public record ServerConfig(String host, int port, Path dataDir, FlushPolicy logFlush, AuthMethod auth) {
+public record ServerConfig(
+        String host, int port, Path dataDir, FlushPolicy logFlush, AuthMethod auth, Path tlsCert, Path tlsKey) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 5433;
     public static final String DEFAULT_DATA_DIR = "./sluice-data";
@@ -29,11 +33,43 @@ public record ServerConfig(String host, int port, Path dataDir, FlushPolicy logF
         if (port < 0 || port > 65535) {
             throw new StartupException("--port must be between 0 and 65535, not " + port);
         }
+        if (tlsCert == null && tlsKey != null) {
+            throw new StartupException("--tls-key needs --tls-cert too (the certificate the key belongs to)");
+        }
+        if (tlsCert != null && tlsKey == null) {
+            throw new StartupException("--tls-cert needs --tls-key too (the certificate's private key)");
+        }
+        if (tlsCert != null) {
+            requireReadable("--tls-cert", tlsCert);
+            requireReadable("--tls-key", tlsKey);
+        }
     }
 
-    /** A configuration with trust authentication. */
+    /** A configuration with no TLS. */
+    public ServerConfig(String host, int port, Path dataDir, FlushPolicy logFlush, AuthMethod auth) {
+        this(host, port, dataDir, logFlush, auth, null, null);
+    }
+
+    /** A configuration with trust authentication and no TLS. */
     public ServerConfig(String host, int port, Path dataDir, FlushPolicy logFlush) {
         this(host, port, dataDir, logFlush, AuthMethod.TRUST);
+    }
+
+    /** Whether clients can ask for TLS. */
+    public boolean tls() {
+        return tlsCert != null;
+    }
+
+    private static void requireReadable(String flag, Path file) {
+        if (!java.nio.file.Files.exists(file)) {
+            throw new StartupException(flag + " " + file + ": no such file");
+        }
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new StartupException(flag + " " + file + ": not a regular file");
+        }
+        if (!java.nio.file.Files.isReadable(file)) {
+            throw new StartupException(flag + " " + file + ": not readable by this user (check its permissions)");
+        }
     }
 
     /**

@@ -71,8 +71,8 @@ public final class SluiceServer implements AutoCloseable {
                     config.port(),
                     d.maxConnections(),
                     d.maxMessageSize(),
-                    null,
-                    null,
+                    config.tlsCert(),
+                    config.tlsKey(),
                     config.auth(),
                     d.eventLoopThreads(),
                     d.workerThreads(),
@@ -83,6 +83,12 @@ public final class SluiceServer implements AutoCloseable {
                 pg = new PgServer(wire, new SluiceEngine(storage), users).start();
             } catch (PgServer.PgServerException e) {
                 String reason = String.valueOf(e.getMessage());
+                if (reason.startsWith("cannot load TLS certificate")) {
+                    throw new StartupException(
+                            "--tls-cert/--tls-key: " + reason.replace('\n', ' ')
+                                    + " (expected a PEM certificate and its unencrypted PKCS#8 PEM key)",
+                            e);
+                }
                 if (reason.contains("already in use")) {
                     throw new StartupException("cannot listen on " + config.host() + ":" + config.port()
                             + ": the port is already in use; stop the other process or choose another --port");
@@ -138,9 +144,9 @@ public final class SluiceServer implements AutoCloseable {
                     + config.dataDir() + "\nor set SLUICE_PASSWORD for this start to give user "
                     + InMemoryUserStore.DEFAULT_SUPERUSER + " that password.");
         }
-        if (config.auth() == AuthMethod.PASSWORD) {
-            LOG.warn("--auth password: clients send passwords in clear text and this server has no TLS; "
-                    + "prefer scram-sha-256 unless the network is trusted");
+        if (config.auth() == AuthMethod.PASSWORD && !config.tls()) {
+            LOG.warn("--auth password without TLS: passwords travel in clear text over the network; "
+                    + "set --tls-cert/--tls-key or use --auth scram-sha-256 unless the network is trusted");
         }
         long withPassword =
                 users.users().stream().filter(u -> u.credential() != null).count();

@@ -41,10 +41,14 @@ class LauncherTest {
                 "--port",
                 "--data-dir",
                 "--auth",
+                "--tls-cert",
+                "--tls-key",
                 "--config",
                 "SLUICE_DATA_DIR",
                 "SLUICE_PORT",
-                "SLUICE_AUTH")) {
+                "SLUICE_AUTH",
+                "SLUICE_TLS_CERT",
+                "SLUICE_TLS_KEY")) {
             assertTrue(r.stdout().contains(flag), flag + " missing from:\n" + r.stdout());
         }
     }

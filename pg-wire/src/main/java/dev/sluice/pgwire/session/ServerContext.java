@@ -14,6 +14,7 @@ import java.util.concurrent.Executor;
  * @param authTimeout how long a connection may take to authenticate
  * @param idleSessionTimeout how long an idle session (no statement running) may stay silent; zero
  *     for no limit
+ * @param tls whether the server has a certificate, so clients can switch to TLS ({@code SHOW ssl})
  */
 public record ServerContext(
         Engine engine,
@@ -24,4 +25,30 @@ public record ServerContext(
         String database,
         int maxConnections,
         Duration authTimeout,
-        Duration idleSessionTimeout) {}
+        Duration idleSessionTimeout,
+        boolean tls) {
+
+    /** A context of a server without TLS. */
+    public ServerContext(
+            Engine engine,
+            UserStore users,
+            AuthMethod authMethod,
+            SessionRegistry registry,
+            Executor workers,
+            String database,
+            int maxConnections,
+            Duration authTimeout,
+            Duration idleSessionTimeout) {
+        this(
+                engine,
+                users,
+                authMethod,
+                registry,
+                workers,
+                database,
+                maxConnections,
+                authTimeout,
+                idleSessionTimeout,
+                false);
+    }
+}

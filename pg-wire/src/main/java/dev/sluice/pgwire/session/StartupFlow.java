@@ -168,6 +168,8 @@ final class StartupFlow {
             throw new SluiceException(SqlState.INVALID_CATALOG_NAME, "database \"" + database + "\" does not exist");
         }
         SessionParameters parameters = new SessionParameters(user, account.superuser(), startupParameters);
+        // As in PostgreSQL, SHOW ssl says whether the server accepts TLS, not whether this connection uses it.
+        parameters.set("ssl", session.server().tls() ? "on" : "off");
         SessionInfo info = new SessionInfo(
                 session.processId(),
                 user,

@@ -57,8 +57,19 @@ class LauncherTest {
     void shellHelpDescribesEveryFlag() {
         ProcessResult r = launcher("shell", "--help");
         assertEquals(0, r.exitCode(), r.stderr());
-        for (String flag :
-                List.of("--host", "--port", "--user", "--password", "--dbname", "--command", "--file", "--format")) {
+        for (String flag : List.of(
+                "--host",
+                "--port",
+                "--user",
+                "--password",
+                "--dbname",
+                "--command",
+                "--file",
+                "--format",
+                "--sslmode",
+                "--sslrootcert",
+                "--vi",
+                "--history")) {
             assertTrue(r.stdout().contains(flag), flag + " missing from:\n" + r.stdout());
         }
     }

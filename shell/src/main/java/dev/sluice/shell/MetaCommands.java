@@ -28,7 +28,9 @@ final class MetaCommands {
               \\x [on|off|auto]   one block per row (auto: when the table is wider than the terminal)
               \\set [NAME VALUE]  show or change a setting: format (table|csv|json), expanded,
                                  timing, types (column types in the header), null (how NULL looks),
-                                 fetch_size (rows per round trip of a push query)
+                                 fetch_size (rows per round trip of a push query),
+                                 editing_mode (vi|emacs key bindings; also --vi, or
+                                 'set editing-mode vi' in ~/.inputrc)
             Push queries (SELECT ... EMIT CHANGES, SUBSCRIBE TO ...) print rows as they arrive;
             Ctrl-C stops the running statement and returns to the prompt.
             """;

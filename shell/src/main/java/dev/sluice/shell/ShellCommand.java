@@ -65,6 +65,7 @@ public final class ShellCommand implements Callable<Integer> {
             paramLabel = "PASSWORD",
             arity = "0..1",
             interactive = true,
+            prompt = "Password: ",
             description = "Password; give the flag without a value to be prompted (env SLUICE_PASSWORD).")
     String password;
 
@@ -112,6 +113,12 @@ public final class ShellCommand implements Callable<Integer> {
             names = "--no-color",
             description = "No colors or highlighting (also when the NO_COLOR environment variable is set).")
     boolean noColor;
+
+    @Option(
+            names = "--vi",
+            description = "vi key bindings in the interactive shell (default: emacs, or what ~/.inputrc's "
+                    + "'set editing-mode' says; \\set editing_mode vi|emacs switches while it runs).")
+    boolean vi;
 
     @Option(
             names = "--history",
@@ -189,11 +196,15 @@ public final class ShellCommand implements Callable<Integer> {
                     terminal::getWidth,
                     color ? PushStatus.forTerminal(terminal) : PushStatus.NONE);
             settings.expanded = Expanded.AUTO;
+            if (vi) {
+                settings.editingMode = "vi";
+            }
             CatalogCache cache = new CatalogCache(backend.catalog());
             StatementRunner runner = new StatementRunner(backend, settings, io, cache::invalidate);
             Path history = prepareHistory(io);
             try {
-                return new InteractiveShell(terminal, runner, cache, history).run(banner(connection));
+                return new InteractiveShell(terminal, runner, cache, history, InteractiveShell.defaultInputrc())
+                        .run(banner(connection));
             } finally {
                 io.closeRedirect();
             }

@@ -16,6 +16,12 @@ final class ShellSettings {
     String nullText = "NULL";
     /** Rows per round trip while streaming a push query (pgjdbc's fetch size). */
     int fetchSize = 100;
+    /**
+     * {@code emacs} or {@code vi}: the key bindings of the interactive line editor; null until the
+     * shell knows (from {@code --vi}, else from {@code ~/.inputrc}'s {@code set editing-mode}, else
+     * emacs).
+     */
+    String editingMode;
 
     /** The names {@code \set} knows, with their current values, for {@code \set} without arguments. */
     Map<String, String> values() {
@@ -26,6 +32,7 @@ final class ShellSettings {
         m.put("types", onOff(showTypes));
         m.put("null", nullText);
         m.put("fetch_size", String.valueOf(fetchSize));
+        m.put("editing_mode", editingMode == null ? "emacs" : editingMode);
         return m;
     }
 
@@ -51,6 +58,13 @@ final class ShellSettings {
                     fetchSize = 100;
                     throw new IllegalArgumentException("fetch_size must be a positive integer");
                 }
+            }
+            case "editing_mode", "editing-mode" -> {
+                String mode = value.toLowerCase(Locale.ROOT);
+                if (!mode.equals("vi") && !mode.equals("emacs")) {
+                    throw new IllegalArgumentException("editing_mode must be vi or emacs, not \"" + value + "\"");
+                }
+                editingMode = mode;
             }
             default ->
                 throw new IllegalArgumentException(

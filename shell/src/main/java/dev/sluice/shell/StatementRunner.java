@@ -69,6 +69,10 @@ final class StatementRunner {
         return execute(item, source);
     }
 
+    ShellSettings settings() {
+        return settings;
+    }
+
     /** Cancels the running statement; the Ctrl-C handler calls this from its own thread. */
     void cancel() {
         cancelRequested = true;

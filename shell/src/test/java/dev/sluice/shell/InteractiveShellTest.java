@@ -1,6 +1,8 @@
 package dev.sluice.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -108,5 +110,77 @@ class InteractiveShellTest {
         type("\\?\n", dir.resolve("h"));
         assertTrue(screen().contains("\\d NAME"), screen());
         assertTrue(screen().contains("\\timing"), screen());
+    }
+
+    private InteractiveShell shell(DumbTerminal terminal, ShellSettings settings, Path inputrc) {
+        PrintStream out = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
+        CatalogCache cache = new CatalogCache(backend.catalog());
+        StatementRunner runner = new StatementRunner(backend, settings, ShellIo.plain(out, out), cache::invalidate);
+        return new InteractiveShell(terminal, runner, cache, null, inputrc);
+    }
+
+    private DumbTerminal idleTerminal() throws java.io.IOException {
+        return new DumbTerminal("test", "dumb", new ByteArrayInputStream(new byte[0]), screen, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void emacsBindingsByDefaultAndViFromTheSettingOrTheInputrc(@TempDir Path dir) throws Exception {
+        try (DumbTerminal terminal = idleTerminal()) {
+            ShellSettings settings = new ShellSettings();
+            // JLine's default (emacs; on this dumb terminal its reduced "dumb" map), not vi
+            assertNotEquals(
+                    org.jline.reader.LineReader.VIINS,
+                    InteractiveShell.mainKeyMap(shell(terminal, settings, null).newReader()));
+            assertEquals("emacs", settings.values().get("editing_mode"));
+
+            ShellSettings vi = new ShellSettings();
+            vi.set("EDITING_MODE", "vi"); // what --vi and \set editing_mode vi do
+            assertEquals(
+                    org.jline.reader.LineReader.VIINS,
+                    InteractiveShell.mainKeyMap(shell(terminal, vi, null).newReader()));
+
+            Path inputrc = dir.resolve("inputrc");
+            Files.writeString(inputrc, "# readline init file\nset editing-mode vi\n");
+            ShellSettings fromFile = new ShellSettings();
+            assertEquals(
+                    org.jline.reader.LineReader.VIINS,
+                    InteractiveShell.mainKeyMap(
+                            shell(terminal, fromFile, inputrc).newReader()));
+            assertEquals("vi", fromFile.values().get("editing_mode"));
+
+            // An explicit setting wins over the file.
+            ShellSettings emacs = new ShellSettings();
+            emacs.set("editing_mode", "emacs");
+            assertNotEquals(
+                    org.jline.reader.LineReader.VIINS,
+                    InteractiveShell.mainKeyMap(shell(terminal, emacs, inputrc).newReader()));
+
+            IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> emacs.set("editing_mode", "nano"));
+            assertEquals("editing_mode must be vi or emacs, not \"nano\"", bad.getMessage());
+        }
+    }
+
+    @Test
+    void viBindingsEditTheLineAsViDoes(@TempDir Path dir) throws Exception {
+        backend.update("SET x = 1", 0);
+        backend.update("SET y = 2", 0);
+        // vi: ESC leaves insert mode, 0 goes to the start of the line, i inserts there: "ET x = 1;" becomes
+        // "SET x = 1;". Then \set editing_mode emacs: the next line starts in emacs, where ESC 0 is a
+        // numeric argument instead, and Ctrl-A goes to the start of the line.
+        String keys = "\\set editing_mode vi\n"
+                + "ET x = 1;\u001b0iS\n"
+                + "\\set editing_mode emacs\n"
+                + "ET y = 2;\u0001S\n"
+                + "\\q\n";
+        assertEquals(0, type(keys, dir.resolve("h")));
+        assertEquals(List.of("SET x = 1", "SET y = 2"), backend.executed, screen());
+    }
+
+    @Test
+    void theSameKeysInEmacsModeDoNotMoveToTheStart(@TempDir Path dir) throws Exception {
+        backend.update("SET x = 1", 0);
+        assertEquals(0, type("ET x = 1;\u001b0iS\n;\n\\q\n", dir.resolve("h")));
+        assertFalse(backend.executed.contains("SET x = 1"), backend.executed.toString());
     }
 }

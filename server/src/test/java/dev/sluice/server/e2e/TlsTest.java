@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.sluice.server.testing.SelfSignedCertificate;
 import dev.sluice.server.testing.SluiceProcess;
 import dev.sluice.server.testing.SluiceProcess.ProcessResult;
 import java.nio.file.Files;
@@ -43,30 +44,10 @@ class TlsTest {
 
     @BeforeAll
     static void makeCertificate() {
-        ProcessResult which = ProcessResult.run(List.of("sh", "-c", "command -v openssl"), Duration.ofSeconds(10));
-        assumeTrue(which.exitCode() == 0, "openssl is not installed");
-        cert = certDir.resolve("server.crt");
-        key = certDir.resolve("server.key");
-        ProcessResult r = ProcessResult.run(
-                List.of(
-                        "openssl",
-                        "req",
-                        "-x509",
-                        "-newkey",
-                        "rsa:2048",
-                        "-nodes",
-                        "-days",
-                        "2",
-                        "-subj",
-                        "/CN=localhost",
-                        "-addext",
-                        "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                        "-keyout",
-                        key.toString(),
-                        "-out",
-                        cert.toString()),
-                Duration.ofMinutes(1));
-        assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+        assumeTrue(SelfSignedCertificate.opensslAvailable(), "openssl is not installed");
+        SelfSignedCertificate made = SelfSignedCertificate.create(certDir, "server", "localhost");
+        cert = made.cert();
+        key = made.key();
     }
 
     /** psql with an explicit conninfo string (sslmode and friends), password in PGPASSWORD. */
@@ -165,25 +146,7 @@ class TlsTest {
             assertEquals("28P01", refused.getSQLState(), refused.getMessage());
 
             // With a different CA the handshake fails: the server really presented our certificate.
-            Path other = certDir.resolve("other.crt");
-            ProcessResult made = ProcessResult.run(
-                    List.of(
-                            "openssl",
-                            "req",
-                            "-x509",
-                            "-newkey",
-                            "rsa:2048",
-                            "-nodes",
-                            "-days",
-                            "1",
-                            "-subj",
-                            "/CN=other",
-                            "-keyout",
-                            certDir.resolve("other.key").toString(),
-                            "-out",
-                            other.toString()),
-                    Duration.ofMinutes(1));
-            assertEquals(0, made.exitCode(), made.stderr());
+            Path other = SelfSignedCertificate.create(certDir, "other", "other").cert();
             SQLException untrusted = assertThrows(SQLException.class, () -> jdbc(
                             server, "sluice", "tls-pw", "sslmode=verify-full&sslrootcert=" + other)
                     .close());

@@ -90,7 +90,8 @@ public final class BackendMessages {
     }
 
     /**
-     * RowDescription: per field name, table OID 0, attnum 0, type OID, typlen, typmod, format.
+     * RowDescription: per field name, table OID and attnum (of the table column the field is a
+     * plain reference to, else 0 and 0), type OID, typlen, typmod, format.
      *
      * @param formats per-column format codes, or null for all text
      */
@@ -100,8 +101,8 @@ public final class BackendMessages {
         for (int i = 0; i < columns.size(); i++) {
             Column c = columns.get(i);
             cstring(out, c.name());
-            out.writeInt(0);
-            out.writeShort(0);
+            out.writeInt(c.tableOid());
+            out.writeShort(c.attnum());
             out.writeInt(c.type().oid());
             out.writeShort(c.type().typlen());
             out.writeInt(c.type().typmod());

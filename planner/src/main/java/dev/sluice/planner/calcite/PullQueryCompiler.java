@@ -124,7 +124,8 @@ public final class PullQueryCompiler {
         var bindable = EnumerableInterpretable.toBindable(
                 internalParameters, null, (EnumerableRel) physical, EnumerableRel.Prefer.ARRAY);
 
-        List<Column> columns = CalciteTypes.toColumns(relRoot.validatedRowType);
+        List<Column> columns = ColumnOrigins.apply(
+                CalciteTypes.toColumns(relRoot.validatedRowType), converted.fieldOrigins(), snapshot);
         List<SqlType> parameterTypes = new ArrayList<>();
         for (RelDataTypeField field : parameterRowType.getFieldList()) {
             parameterTypes.add(CalciteTypes.toSqlType(field.getType()));

@@ -37,8 +37,11 @@ public final class SqlToRel {
      * @param root the logical plan with the validated row type
      * @param parameterRowType one field per parameter, in order
      * @param schema the Calcite root schema the plan's tables come from
+     * @param fieldOrigins per result field, the qualified name ({@code schema, table, column}) of the
+     *     table column it is a plain copy of, or null (computed, or unknown); empty when unknown
      */
-    public record Converted(RelRoot root, RelDataType parameterRowType, CalciteSchema schema) {}
+    public record Converted(
+            RelRoot root, RelDataType parameterRowType, CalciteSchema schema, List<List<String>> fieldOrigins) {}
 
     private SqlToRel() {}
 
@@ -87,6 +90,37 @@ public final class SqlToRel {
                 StandardConvertletTable.INSTANCE,
                 SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
         RelRoot relRoot = converter.convertQuery(validated, false, true);
-        return new Converted(relRoot, parameterRowType, root);
+        return new Converted(relRoot, parameterRowType, root, fieldOrigins(relRoot));
+    }
+
+    /**
+     * Per result field, the table column it is a plain copy of: Calcite's column-origin metadata
+     * follows it through projections, sub-queries and joins, and reports an expression as derived.
+     * A field with no single, underived origin (computed, or a UNION of two tables) gets null.
+     */
+    private static List<List<String>> fieldOrigins(RelRoot relRoot) {
+        try {
+            var mq = relRoot.rel.getCluster().getMetadataQuery();
+            List<List<String>> out = new java.util.ArrayList<>();
+            for (var field : relRoot.fields) {
+                org.apache.calcite.rel.metadata.RelColumnOrigin origin =
+                        mq.getColumnOrigin(relRoot.rel, field.getKey());
+                if (origin == null || origin.isDerived()) {
+                    out.add(null);
+                    continue;
+                }
+                List<String> name =
+                        new java.util.ArrayList<>(origin.getOriginTable().getQualifiedName());
+                name.add(origin.getOriginTable()
+                        .getRowType()
+                        .getFieldList()
+                        .get(origin.getOriginColumnOrdinal())
+                        .getName());
+                out.add(name);
+            }
+            return out;
+        } catch (RuntimeException e) {
+            return List.of(); // only RowDescription's table OID and attnum depend on it
+        }
     }
 }

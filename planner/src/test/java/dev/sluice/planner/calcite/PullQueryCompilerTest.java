@@ -120,6 +120,35 @@ class PullQueryCompilerTest {
                         stored(0, 1, 1, "/cart", t0.plusSeconds(9))));
     }
 
+    private java.util.List<String> origins(String sql) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (Column c : compile(sql).columns()) {
+            out.add(c.name() + "@" + c.tableOid() + "/" + c.attnum());
+        }
+        return out;
+    }
+
+    @Test
+    void plainColumnReferencesCarryTheirRelationOidAndAttnum() {
+        long users =
+                catalog.snapshot().find(QualifiedName.of("users")).orElseThrow().oid();
+        long pageviews = catalog.snapshot()
+                .find(QualifiedName.of("pageviews"))
+                .orElseThrow()
+                .oid();
+        assertEquals(
+                List.of("balance@" + users + "/4", "n@" + users + "/2", "x@0/0", "region@" + users + "/3"),
+                origins("SELECT balance, u.name AS n, id + 1 AS x, region FROM users u"));
+        assertEquals(
+                List.of("page@" + pageviews + "/2", "upper@0/0", "rowtime@0/0", "id@" + users + "/1"),
+                origins("SELECT p.page, upper(p.page) AS upper, p.rowtime, u.id FROM (SELECT page, rowtime, user_id"
+                        + " FROM pageviews) p JOIN users u ON u.id = p.user_id"));
+        assertEquals(
+                List.of("c@0/0", "name@0/0"),
+                origins("SELECT count(*) AS c, name FROM users GROUP BY name"
+                        + " UNION ALL SELECT 1, page FROM pageviews"));
+    }
+
     private static RelationReader.StoredRow stored(int partition, long offset, Object... values) {
         return new RelationReader.StoredRow(Row.of(values), 1_767_261_600_000L + offset, partition, offset);
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.server.testing.SluiceProcess;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -195,6 +196,45 @@ class JdbcMetadataTest {
                     got);
             assertEquals(5, md.getPrecision(7));
             assertEquals(2, md.getScale(7));
+        }
+    }
+
+    @Test
+    void resultSetMetaDataNamesTheTableColumnOfPlainColumnReferences() throws SQLException {
+        // RowDescription carries the relation's pg_class oid and the column's attnum for plain column
+        // references (through aliases and sub-queries); pgjdbc looks them up in pg_catalog.
+        try (Connection c = server.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT o.owner AS who, id, balance * 2 AS doubled, balance, x.page,"
+                        + " upper(x.page) AS up, x.rowtime FROM accounts o,"
+                        + " (SELECT page, rowtime FROM events) x")) {
+            ResultSetMetaData rsmd = rs.getMetaData();
+            org.postgresql.PGResultSetMetaData md = rsmd.unwrap(org.postgresql.PGResultSetMetaData.class);
+            List<String> got = new ArrayList<>();
+            for (int i = 1; i <= rsmd.getColumnCount(); i++) {
+                got.add(rsmd.getColumnLabel(i) + ":" + rsmd.getTableName(i) + "." + md.getBaseColumnName(i) + ":"
+                        + rsmd.isNullable(i) + ":" + rsmd.isAutoIncrement(i));
+            }
+            assertEquals(
+                    List.of(
+                            "who:accounts.owner:" + ResultSetMetaData.columnNoNulls + ":false",
+                            "id:accounts.id:" + ResultSetMetaData.columnNoNulls + ":false",
+                            "doubled:.:" + ResultSetMetaData.columnNullableUnknown + ":false",
+                            "balance:accounts.balance:" + ResultSetMetaData.columnNullable + ":false",
+                            "page:events.page:" + ResultSetMetaData.columnNullable + ":false",
+                            "up:.:" + ResultSetMetaData.columnNullableUnknown + ":false",
+                            "rowtime:.:" + ResultSetMetaData.columnNullableUnknown + ":false"),
+                    got);
+            assertEquals("public", md.getBaseSchemaName(1));
+        }
+        // A prepared statement (Describe of the statement) carries them too.
+        try (Connection c = server.connect();
+                PreparedStatement ps = c.prepareStatement("SELECT b, v + 1 AS w FROM pairs WHERE a = ?")) {
+            ps.setInt(1, 1);
+            ResultSetMetaData md = ps.getMetaData();
+            assertEquals("pairs", md.getTableName(1));
+            assertEquals(ResultSetMetaData.columnNoNulls, md.isNullable(1));
+            assertEquals("", md.getTableName(2));
         }
     }
 

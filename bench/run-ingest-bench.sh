@@ -2,13 +2,21 @@
 # Streams and tables benchmark (docs/benchmarks.md, "Streams and tables"): starts a real server on a
 # free port with a scratch data directory, runs IngestAndLookupBench against it over pgjdbc, stops
 # the server by PID. Usage: bench/run-ingest-bench.sh [copyRows] [insertRows] [tableRows] [lookupSeconds]
-# Extra server flags (e.g. --log-flush always) go in SLUICE_BENCH_SERVER_FLAGS.
+# Extra server flags (e.g. --log-flush always) go in SLUICE_BENCH_SERVER_FLAGS, extra server JVM flags
+# (e.g. -XX:StartFlightRecording=filename=/tmp/copy.jfr) in SLUICE_BENCH_JVM_FLAGS. MAVEN_REPO names the
+# local Maven repository (default ~/.m2/repository); MVN_FLAGS adds Maven flags (e.g. -o); SKIP_BUILD=1
+# runs the server jar as it is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 M2="${MAVEN_REPO:-$HOME/.m2/repository}"
 PG_VERSION=42.7.8
 
-mvn -B -q -ntp -DskipTests -Dspotless.check.skip=true -pl server -am package
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  # The jar plugin does not always rebuild an existing server jar: remove it so it reflects this tree.
+  rm -f server/target/sluice-server.jar
+  # shellcheck disable=SC2086
+  mvn -B -q -ntp ${MVN_FLAGS:-} -Dmaven.repo.local="$M2" -DskipTests -Dspotless.check.skip=true -pl server -am package
+fi
 OUT=bench/target/ingest-bench-classes
 rm -rf "$OUT" && mkdir -p "$OUT"
 PGJDBC="$M2/org/postgresql/postgresql/$PG_VERSION/postgresql-$PG_VERSION.jar"
@@ -17,7 +25,7 @@ javac -d "$OUT" -cp "$PGJDBC" bench/src/main/java/dev/sluice/bench/ingest/*.java
 DATA=$(mktemp -d /tmp/sluice-ingest-bench.XXXXXX)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 # shellcheck disable=SC2086
-SLUICE_LOG_LEVEL=WARN java -Xmx4g -jar server/target/sluice-server.jar server --port "$PORT" \
+SLUICE_LOG_LEVEL=WARN java -Xmx4g ${SLUICE_BENCH_JVM_FLAGS:-} -jar server/target/sluice-server.jar server --port "$PORT" \
   --data-dir "$DATA/data" ${SLUICE_BENCH_SERVER_FLAGS:-} > "$DATA/server.log" 2>&1 &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null; rm -rf "$DATA"' EXIT

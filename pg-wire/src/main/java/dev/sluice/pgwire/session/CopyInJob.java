@@ -4,12 +4,14 @@ import dev.sluice.common.Row;
 import dev.sluice.common.SluiceException;
 import dev.sluice.common.SqlState;
 import dev.sluice.common.types.Column;
+import dev.sluice.common.types.SqlType;
 import dev.sluice.pgwire.copy.CopyInParser;
+import dev.sluice.pgwire.copy.CopyRecord;
+import dev.sluice.pgwire.copy.CopyValueDecoder;
 import dev.sluice.pgwire.engine.CopySink;
 import dev.sluice.pgwire.engine.Result;
 import dev.sluice.pgwire.protocol.BackendMessages;
 import dev.sluice.pgwire.protocol.FrontendMessage;
-import dev.sluice.pgwire.types.TextCodec;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,7 @@ final class CopyInJob extends StatementJob {
 
     private final QueryProtocol protocol;
     private final List<Column> columns;
+    private final SqlType[] types;
     private final CopySink sink;
     private final CopyInParser parser;
     private final boolean extended;
@@ -35,6 +38,7 @@ final class CopyInJob extends StatementJob {
     CopyInJob(QueryProtocol protocol, Result.CopyIn copy, boolean extended, ZoneId zone) {
         this.protocol = protocol;
         this.columns = copy.columns();
+        this.types = columns.stream().map(Column::type).toArray(SqlType[]::new);
         this.sink = copy.sink();
         this.extended = extended;
         this.zone = zone;
@@ -95,20 +99,18 @@ final class CopyInJob extends StatementJob {
         protocol.reportError(reported, extended);
     }
 
-    private void record(String[] fields) {
-        if (fields.length < columns.size()) {
+    private void record(CopyRecord fields) {
+        if (fields.size() < columns.size()) {
             throw new SluiceException(
                     SqlState.BAD_COPY_FILE_FORMAT,
-                    "missing data for column \"" + columns.get(fields.length).name() + "\"");
+                    "missing data for column \"" + columns.get(fields.size()).name() + "\"");
         }
-        if (fields.length > columns.size()) {
+        if (fields.size() > columns.size()) {
             throw new SluiceException(SqlState.BAD_COPY_FILE_FORMAT, "extra data after last expected column");
         }
-        Object[] values = new Object[fields.length];
-        for (int i = 0; i < fields.length; i++) {
-            values[i] = fields[i] == null
-                    ? null
-                    : TextCodec.decode(fields[i], columns.get(i).type(), zone);
+        Object[] values = new Object[types.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = CopyValueDecoder.decode(fields, i, types[i], zone);
         }
         batch.add(Row.of(values));
         if (batch.size() >= BATCH_ROWS) {

@@ -33,5 +33,9 @@ for _ in $(seq 1 120); do
   if bash -c "exec 3<>/dev/tcp/127.0.0.1/$PORT" 2>/dev/null; then break; fi
   sleep 0.5
 done
+cpu() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }  # server user+system CPU, clock ticks
+CPU0=$(cpu)
 java -Xmx1g -cp "$OUT:$PGJDBC" dev.sluice.bench.ingest.IngestAndLookupBench \
   "jdbc:postgresql://127.0.0.1:$PORT/sluice" "$@"
+# CPU time is steadier than wall time on a shared machine: it does not count waiting for other work.
+echo "server CPU time during the benchmark: $(( ($(cpu) - CPU0) * 1000 / $(getconf CLK_TCK) )) ms; load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -83,6 +83,11 @@ final class ByteWriter {
         return size;
     }
 
+    /** The backing array, valid up to {@link #size()}. */
+    byte[] array() {
+        return buf;
+    }
+
     byte[] toByteArray() {
         return Arrays.copyOf(buf, size);
     }

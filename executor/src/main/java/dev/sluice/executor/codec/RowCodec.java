@@ -115,7 +115,7 @@ public final class RowCodec {
         return (n + 7) >>> 3;
     }
 
-    private static void writeValue(ByteWriter out, SqlType type, Object value, String where) {
+    static void writeValue(ByteWriter out, SqlType type, Object value, String where) {
         try {
             writeValueUnchecked(out, type, value, where);
         } catch (ClassCastException e) {

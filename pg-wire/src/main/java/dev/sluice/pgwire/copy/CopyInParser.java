@@ -40,6 +40,13 @@ public final class CopyInParser {
     /** In csv, an escape character that differs from the quote (PostgreSQL ignores it otherwise). */
     private final boolean distinctEscape;
 
+    private static final byte NEWLINE = '\n';
+    private static final byte BACKSLASH = '\\';
+    private final long newlines = ByteScan.pattern(NEWLINE);
+    private final long backslashes = ByteScan.pattern(BACKSLASH);
+    private final long delimiters;
+    private final long quotes;
+
     private final byte[] nullBytes;
     private final Consumer<CopyRecord> records;
     private final CopyRecord record = new CopyRecord();
@@ -66,6 +73,8 @@ public final class CopyInParser {
         this.quote = oneByte(options.quote(), "quote");
         this.escape = oneByte(options.escape(), "escape");
         this.distinctEscape = csv && escape != quote;
+        this.delimiters = ByteScan.pattern(delimiter);
+        this.quotes = ByteScan.pattern(quote);
         this.nullBytes = options.nullString().getBytes(StandardCharsets.UTF_8);
         this.records = records;
         this.headerPending = options.header();
@@ -91,41 +100,59 @@ public final class CopyInParser {
     public void feed(byte[] data, int offset, int length) {
         int end = offset + length;
         int start = offset;
-        if (csv) {
+        if (distinctEscape) {
             boolean q = inQuotes;
             boolean esc = lastWasEscape;
             for (int i = offset; i < end; i++) {
                 byte b = data[i];
-                if (distinctEscape) {
-                    // CopyReadLineText: an escape only counts inside quotes and right before a quote,
-                    // and not as the second of an escape-escape pair.
-                    if (q && b == escape) {
-                        esc = !esc;
-                    }
-                    if (b == quote && !esc) {
-                        q = !q;
-                    }
-                    if (b != escape) {
-                        esc = false;
-                    }
-                } else if (b == quote) {
-                    q = !q; // a doubled quote toggles twice: still right
+                // CopyReadLineText: an escape only counts inside quotes and right before a quote,
+                // and not as the second of an escape-escape pair.
+                if (q && b == escape) {
+                    esc = !esc;
+                }
+                if (b == quote && !esc) {
+                    q = !q;
+                }
+                if (b != escape) {
+                    esc = false;
                 }
                 if (b == '\n' && !q) {
-                    inQuotes = false;
-                    lastWasEscape = false;
                     endRecord(data, start, i);
                     start = i + 1;
                 }
             }
             inQuotes = q;
             lastWasEscape = esc;
-        } else {
-            for (int i = offset; i < end; i++) {
-                if (data[i] == '\n') {
-                    endRecord(data, start, i);
-                    start = i + 1;
+        } else if (csv) {
+            boolean q = inQuotes;
+            int i = offset;
+            while (true) {
+                // In quotes only the closing quote matters; a doubled quote toggles twice: still right.
+                int j = q
+                        ? ByteScan.indexOf(data, i, end, quote, quotes)
+                        : ByteScan.indexOfEither(data, i, end, NEWLINE, newlines, quote, quotes);
+                if (j == end) {
+                    break;
                 }
+                if (data[j] == quote) {
+                    q = !q;
+                } else {
+                    endRecord(data, start, j);
+                    start = j + 1;
+                }
+                i = j + 1;
+            }
+            inQuotes = q;
+        } else {
+            int i = offset;
+            while (true) {
+                int j = ByteScan.indexOf(data, i, end, NEWLINE, newlines);
+                if (j == end) {
+                    break;
+                }
+                endRecord(data, start, j);
+                start = j + 1;
+                i = j + 1;
             }
         }
         appendPending(data, start, end - start);
@@ -194,9 +221,7 @@ public final class CopyInParser {
         int i = from;
         while (true) {
             int fieldStart = i;
-            while (i < to && a[i] != delimiter && a[i] != quote) {
-                i++;
-            }
+            i = ByteScan.indexOfEither(a, i, to, delimiter, delimiters, quote, quotes);
             if (i < to && a[i] == quote) {
                 i = quotedCsvField(a, fieldStart, i, to);
             } else if (isNull(a, fieldStart, i - fieldStart)) {
@@ -260,17 +285,13 @@ public final class CopyInParser {
         while (true) {
             int fieldStart = i;
             boolean escaped = false;
-            while (i < to) {
-                byte b = a[i];
-                if (b == delimiter) {
+            while (true) {
+                i = ByteScan.indexOfEither(a, i, to, delimiter, delimiters, BACKSLASH, backslashes);
+                if (i >= to || a[i] == delimiter) {
                     break;
                 }
-                if (b == '\\') {
-                    escaped = true;
-                    i += 2; // the escaped byte is never a delimiter
-                } else {
-                    i++;
-                }
+                escaped = true;
+                i += 2; // the escaped byte is never a delimiter
             }
             if (i > to) {
                 i = to;
@@ -335,10 +356,7 @@ public final class CopyInParser {
                 default -> {
                     if (e >= '0' && e <= '7') {
                         int end = i;
-                        while (end < raw.length()
-                                && end < i + 2
-                                && raw.charAt(end) >= '0'
-                                && raw.charAt(end) <= '7') {
+                        while (end < raw.length() && end < i + 2 && raw.charAt(end) >= '0' && raw.charAt(end) <= '7') {
                             end++;
                         }
                         sb.append((char) Integer.parseInt(raw.substring(i - 1, end), 8));

@@ -46,6 +46,12 @@ public final class CopyRecord {
         return nulls[i] || strings[i] != null ? null : arrays[i];
     }
 
+    /** Whether field {@code i} is held as bytes ({@link #array}) that are all ASCII. */
+    public boolean isAscii(int i) {
+        byte[] a = array(i);
+        return a != null && ByteScan.isAscii(a, offsets[i], offsets[i] + lengths[i]);
+    }
+
     /** Where field {@code i} starts in {@link #array}. */
     public int offset(int i) {
         return offsets[i];

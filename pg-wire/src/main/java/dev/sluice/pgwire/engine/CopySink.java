@@ -1,6 +1,7 @@
 package dev.sluice.pgwire.engine;
 
 import dev.sluice.common.Row;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -16,6 +17,17 @@ public interface CopySink {
      * @throws dev.sluice.common.SluiceException to fail the COPY (e.g. a value the table rejects)
      */
     void write(List<Row> batch);
+
+    /**
+     * For text and csv COPY: a sink that takes parsed records instead of decoded rows, or null (the
+     * default) to get rows through {@link #write}. Asked once, before the first record; when it
+     * returns one, every record goes to it and {@link #write} is not called.
+     *
+     * @param zone the session's TimeZone, for timestamptz fields
+     */
+    default CopyRecordSink recordSink(ZoneId zone) {
+        return null;
+    }
 
     /**
      * All data arrived: make it durable. Returns the row count for {@code COPY n}.

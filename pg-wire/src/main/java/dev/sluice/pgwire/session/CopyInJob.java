@@ -8,6 +8,7 @@ import dev.sluice.common.types.SqlType;
 import dev.sluice.pgwire.copy.CopyInParser;
 import dev.sluice.pgwire.copy.CopyRecord;
 import dev.sluice.pgwire.copy.CopyValueDecoder;
+import dev.sluice.pgwire.engine.CopyRecordSink;
 import dev.sluice.pgwire.engine.CopySink;
 import dev.sluice.pgwire.engine.Result;
 import dev.sluice.pgwire.protocol.BackendMessages;
@@ -30,6 +31,9 @@ final class CopyInJob extends StatementJob {
     private final SqlType[] types;
     private final CopySink sink;
     private final CopyInParser parser;
+    /** The sink's fast path for parsed records, or null to decode rows here. */
+    private final CopyRecordSink recordSink;
+
     private final boolean extended;
     private final ZoneId zone;
     private List<Row> batch = new ArrayList<>(BATCH_ROWS);
@@ -43,6 +47,7 @@ final class CopyInJob extends StatementJob {
         this.extended = extended;
         this.zone = zone;
         this.parser = new CopyInParser(copy.options(), this::record);
+        this.recordSink = sink.recordSink(zone);
     }
 
     @Override
@@ -107,6 +112,10 @@ final class CopyInJob extends StatementJob {
         }
         if (fields.size() > columns.size()) {
             throw new SluiceException(SqlState.BAD_COPY_FILE_FORMAT, "extra data after last expected column");
+        }
+        if (recordSink != null) {
+            recordSink.write(fields);
+            return;
         }
         Object[] values = new Object[types.length];
         for (int i = 0; i < values.length; i++) {

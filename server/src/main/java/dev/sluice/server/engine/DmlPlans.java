@@ -8,6 +8,7 @@ import dev.sluice.common.types.Column;
 import dev.sluice.common.types.Schema;
 import dev.sluice.common.types.SqlType;
 import dev.sluice.pgwire.engine.CopyOptions;
+import dev.sluice.pgwire.engine.CopyRecordSink;
 import dev.sluice.pgwire.engine.CopySink;
 import dev.sluice.pgwire.engine.ExecutionContext;
 import dev.sluice.pgwire.engine.Result;
@@ -29,6 +30,7 @@ import dev.sluice.sql.ast.SourcePos;
 import dev.sluice.sql.ast.Table;
 import dev.sluice.sql.ast.Update;
 import dev.sluice.sql.ast.Values;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -242,7 +244,19 @@ final class DmlPlans {
         List<Column> columns = targets.stream().map(relation.schema()::column).toList();
         return (session, parameters, context) -> new Result.CopyIn(columns, options, new CopySink() {
             private RowWriter.Transaction txn;
+            private CopyIngest ingest;
             private long rows;
+
+            @Override
+            public CopyRecordSink recordSink(ZoneId zone) {
+                ingest = new CopyIngest(
+                        relation,
+                        targets,
+                        storage.writer(),
+                        () -> storage.writer().begin("copy-" + session.info().processId()),
+                        zone);
+                return ingest;
+            }
 
             @Override
             public void write(List<Row> batch) {
@@ -264,6 +278,12 @@ final class DmlPlans {
 
             @Override
             public long finish() {
+                if (ingest != null) {
+                    RowWriter.Written w = ingest.flush();
+                    txn = ingest.transaction();
+                    session.recordWrite(relation.oid(), w.nextOffsets());
+                    rows = ingest.rows();
+                }
                 if (txn != null) {
                     txn.commit();
                 }
@@ -272,6 +292,9 @@ final class DmlPlans {
 
             @Override
             public void abort(Throwable cause) {
+                if (ingest != null) {
+                    txn = ingest.transaction();
+                }
                 if (txn != null) {
                     txn.abort();
                 }
@@ -319,7 +342,7 @@ final class DmlPlans {
         return checkNotNull(relation, Row.of(values));
     }
 
-    private static Row checkNotNull(Relation relation, Row row) {
+    static Row checkNotNull(Relation relation, Row row) {
         for (int i = 0; i < row.arity(); i++) {
             Column c = relation.schema().column(i);
             if (row.get(i) == null && !c.nullable()) {

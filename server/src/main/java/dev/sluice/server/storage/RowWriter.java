@@ -17,6 +17,7 @@ import dev.sluice.planner.catalog.Relation;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -100,8 +101,15 @@ public final class RowWriter {
 
     /** An open write transaction; used by one statement at a time. */
     public final class Transaction {
+        /** Appends not yet waited for, at most this many (they wait for the flush in log.flush = always). */
+        private static final int MAX_IN_FLIGHT = 8;
+
         private final ProducerIdentity txnProducer;
         private final Map<TopicPartition, int[]> txnSequences = new HashMap<>();
+        private final ArrayDeque<CompletableFuture<AppendResult>> inFlight = new ArrayDeque<>();
+        private final ArrayDeque<Integer> inFlightPartitions = new ArrayDeque<>();
+        private final Map<Integer, Long> appendedNext = new HashMap<>();
+        private int appendedRows;
         private boolean open = true;
 
         private Transaction(ProducerIdentity producer) {
@@ -113,20 +121,53 @@ public final class RowWriter {
             List<CompletableFuture<AppendResult>> futures = new ArrayList<>();
             List<Integer> order = new ArrayList<>();
             for (var e : batches.entrySet()) {
-                TopicPartition tp = new TopicPartition(relation.topic(), e.getKey());
-                int[] seq = txnSequences.computeIfAbsent(tp, t -> new int[1]);
-                RecordBatchBuilder b = e.getValue();
-                int count = b.recordCount();
-                b.producer(txnProducer.producerId(), txnProducer.epoch(), seq[0])
-                        .transactional(true);
-                futures.add(log.append(tp, b.build()));
-                seq[0] += count;
+                futures.add(appendBatch(relation, e.getKey(), e.getValue()));
                 order.add(e.getKey());
             }
             return await(futures, order, rows.size(), null);
         }
 
+        /**
+         * Appends an encoded batch to one partition of the relation without waiting for it (at most
+         * a few appends are in flight); {@link #awaitAppended} waits for all of them.
+         */
+        public void append(Relation relation, int partition, RecordBatchBuilder batch) {
+            int count = batch.recordCount();
+            inFlight.add(appendBatch(relation, partition, batch));
+            inFlightPartitions.add(partition);
+            appendedRows += count;
+            while (inFlight.size() > MAX_IN_FLIGHT) {
+                completeOldest();
+            }
+        }
+
+        /** Waits for every batch given to {@link #append}; per partition, the offset after the last. */
+        public Written awaitAppended() {
+            while (!inFlight.isEmpty()) {
+                completeOldest();
+            }
+            return new Written(Map.copyOf(appendedNext), appendedRows);
+        }
+
+        private void completeOldest() {
+            CompletableFuture<AppendResult> f = inFlight.poll();
+            int partition = inFlightPartitions.poll();
+            appendedNext.merge(partition, join(f).lastOffset() + 1, Math::max);
+        }
+
+        private CompletableFuture<AppendResult> appendBatch(Relation relation, int partition, RecordBatchBuilder b) {
+            TopicPartition tp = new TopicPartition(relation.topic(), partition);
+            int[] seq = txnSequences.computeIfAbsent(tp, t -> new int[1]);
+            int count = b.recordCount();
+            b.producer(txnProducer.producerId(), txnProducer.epoch(), seq[0]).transactional(true);
+            CompletableFuture<AppendResult> f = log.append(tp, b.build());
+            seq[0] += count;
+            return f;
+        }
+
+        /** Waits for every append, then commits. */
         public void commit() {
+            awaitAppended();
             if (open) {
                 open = false;
                 join(log.endTransaction(txnProducer, true));
@@ -134,6 +175,8 @@ public final class RowWriter {
         }
 
         public void abort() {
+            inFlight.clear();
+            inFlightPartitions.clear();
             if (open) {
                 open = false;
                 try {
@@ -296,6 +339,11 @@ public final class RowWriter {
         return batches;
     }
 
+    /** The partition for the next batch of rows without a key: batches rotate over the partitions. */
+    public int nextUnkeyedPartition(int partitions) {
+        return Math.floorMod(roundRobin.getAndIncrement(), partitions);
+    }
+
     private synchronized void resetProducer(ProducerIdentity failed) {
         if (producer == failed) {
             producer = log.initProducer(null);
@@ -303,7 +351,8 @@ public final class RowWriter {
         }
     }
 
-    private static long epochMillis(Object value) {
+    /** Event time in epoch milliseconds from a timestamp column value. */
+    public static long epochMillis(Object value) {
         if (value instanceof LocalDateTime t) {
             return t.toInstant(ZoneOffset.UTC).toEpochMilli();
         }

@@ -15,12 +15,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 import org.postgresql.util.PSQLException;
 
 /** Streams and tables end to end through pgjdbc against a real server process (issue 6). */
@@ -189,6 +191,61 @@ class StreamsAndTablesTest {
                     List.of(List.of(10_000L, 0, 9_999)), query(c, "SELECT count(*), min(id), max(id) FROM events"));
             assertEquals(List.of(List.of("p,42")), query(c, "SELECT payload FROM events WHERE id = 42"));
             exec(c, "DROP STREAM events");
+        }
+    }
+
+    @Test
+    void copyKeepsEveryValueAndIsAllOrNothing() throws Exception {
+        try (Connection c = server.connect()) {
+            CopyManager copy = ((PGConnection) c).getCopyAPI();
+            // A keyed stream with event time; text format with escapes, NULLs, non-ASCII; a column subset.
+            exec(
+                    c,
+                    "CREATE STREAM ev (id BIGINT, ts TIMESTAMP, name TEXT, score DOUBLE, n INT)"
+                            + " WITH (partitions = 4, timestamp = 'ts', key = 'id')");
+            assertEquals(
+                    3,
+                    copy.copyIn(
+                            "COPY ev (id, ts, name, score) FROM STDIN",
+                            new StringReader("1\t2026-01-02 03:04:05\tplain\t1.5\n"
+                                    + "-2\t\\N\ttab\\there\t-0.25\n"
+                                    + "3\t2026-01-02 03:04:06\tünï 日本\t\\N\n")));
+            assertEquals(
+                    List.of(
+                            Arrays.asList(-2L, "tab\there", -0.25, null),
+                            Arrays.asList(1L, "plain", 1.5, null),
+                            Arrays.asList(3L, "ünï 日本", null, null)),
+                    query(c, "SELECT id, name, score, n FROM ev ORDER BY id"));
+            assertEquals(List.of(List.of(2L)), query(c, "SELECT count(*) FROM ev WHERE ROWTIME = ts"));
+
+            // A table: upserts by key, read at once (read your writes).
+            exec(c, "CREATE TABLE kv (k VARCHAR PRIMARY KEY, v INT NOT NULL) WITH (partitions = 4)");
+            assertEquals(3, copy.copyIn("COPY kv FROM STDIN (FORMAT csv)", new StringReader("a,1\nb,2\na,3\n")));
+            assertEquals(List.of(List.of("a", 3), List.of("b", 2)), query(c, "SELECT k, v FROM kv ORDER BY k"));
+
+            // Bad rows far past the first appended batches: 23502 and 22P02, and nothing is written.
+            for (String bad : List.of("k15000,", "k15000,notanumber")) {
+                StringBuilder csv = new StringBuilder();
+                for (int i = 0; i < 20_000; i++) {
+                    csv.append(i == 15_000 ? bad : "k" + i + "," + i).append('\n');
+                }
+                SQLException e = assertThrows(
+                        SQLException.class,
+                        () -> copy.copyIn("COPY kv FROM STDIN (FORMAT csv)", new StringReader(csv.toString())));
+                assertEquals(bad.endsWith(",") ? "23502" : "22P02", e.getSQLState(), e.getMessage());
+                // the row in the detail of 23502, the line otherwise
+                assertTrue(
+                        e.getMessage().contains(bad.endsWith(",") ? "(k15000, null)" : "line 15001"), e.getMessage());
+                assertEquals(List.of(List.of(2L)), query(c, "SELECT count(*) FROM kv"));
+            }
+
+            // A table without a key: every row is kept, duplicates too.
+            exec(c, "CREATE TABLE plain (a INT, b TEXT)");
+            assertEquals(3, copy.copyIn("COPY plain FROM STDIN (FORMAT csv)", new StringReader("1,x\n1,x\n,\n")));
+            assertEquals(List.of(List.of(3L, 2L)), query(c, "SELECT count(*), count(a) FROM plain"));
+            exec(c, "DROP TABLE plain");
+            exec(c, "DROP TABLE kv");
+            exec(c, "DROP STREAM ev");
         }
     }
 

@@ -48,30 +48,44 @@ public final class LogEngineBench {
     public static void main(String[] args) throws Exception {
         Path scratch = Path.of(args.length > 0 ? args[0] : "/tmp/sluice-log-bench");
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 3;
+        String only = args.length > 2 ? args[2] : "all";
         System.out.printf(
                 "# Sluice log engine bench, %d cores, java %s, %.1f s per case%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), seconds);
-        System.out.println("## append");
-        System.out.println("| log.flush | partitions | records/batch | records/s | MB/s | fsync rounds |");
-        System.out.println("|---|---|---|---|---|---|");
-        for (FlushPolicy flush : new FlushPolicy[] {FlushPolicy.OS, FlushPolicy.ALWAYS}) {
-            for (int partitions : new int[] {1, 4}) {
-                for (int batchSize : new int[] {1, 100, 1000}) {
-                    appendCase(scratch, flush, partitions, batchSize, seconds);
+        if (only.equals("all") || only.startsWith("append")) {
+            System.out.println("## append");
+            System.out.println(
+                    "| log.flush | partitions | records/batch | records/s | records per CPU-second | MB/s | fsync rounds |");
+            System.out.println("|---|---|---|---|---|---|---|");
+            for (FlushPolicy flush : new FlushPolicy[] {FlushPolicy.OS, FlushPolicy.ALWAYS}) {
+                for (int partitions : new int[] {1, 4}) {
+                    for (int batchSize : new int[] {1, 100, 1000}) {
+                        String name = "append-" + flush.name().toLowerCase() + "-" + partitions + "-" + batchSize;
+                        if (only.equals("all") || name.startsWith(only)) {
+                            appendCase(scratch, flush, partitions, batchSize, seconds);
+                        }
+                    }
                 }
             }
         }
-        System.out.println("## sequential fetch, 1 partition, 5M records, 1 MiB per fetch");
-        System.out.println("| CRC check on fetch | consumer work | records/s | MB/s of batches |");
-        System.out.println("|---|---|---|---|");
-        fetchCase(scratch, seconds, true, false);
-        fetchCase(scratch, seconds, true, true);
-        fetchCase(scratch, seconds, false, true);
-        System.out.println("## append latency, log.flush=always, 8 writers, synchronous appends");
-        System.out.println("| records/batch | records/s | batches/s | p50 ms | p99 ms | p99.9 ms |");
-        System.out.println("|---|---|---|---|---|---|");
-        for (int batchSize : new int[] {1, 10, 100}) {
-            latencyCase(scratch, batchSize, seconds);
+        if (only.equals("all") || only.startsWith("fetch")) {
+            System.out.println("## sequential fetch, 1 partition, 5M records, 1 MiB per fetch");
+            System.out.println(
+                    "| CRC check on fetch | consumer work | records/s | records per CPU-second | MB/s of batches |");
+            System.out.println("|---|---|---|---|---|");
+            fetchCase(scratch, seconds, true, false);
+            fetchCase(scratch, seconds, true, true);
+            fetchCase(scratch, seconds, false, true);
+        }
+        if (only.equals("all") || only.startsWith("latency")) {
+            System.out.println("## append latency, log.flush=always, 8 writers, synchronous appends");
+            System.out.println("| records/batch | records/s | batches/s | p50 ms | p99 ms | p99.9 ms |");
+            System.out.println("|---|---|---|---|---|---|");
+            for (int batchSize : new int[] {1, 10, 100}) {
+                if (only.equals("all") || only.equals("latency") || only.equals("latency-" + batchSize)) {
+                    latencyCase(scratch, batchSize, seconds);
+                }
+            }
         }
         deleteRecursively(scratch);
     }
@@ -108,16 +122,19 @@ public final class LogEngineBench {
         try (EmbeddedLog log = open(dir, flush, partitions)) {
             runWriters(log, partitions, pool, seconds / 3); // warm-up
             long roundsBefore = fsyncRounds(log);
+            long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
             long records = runWriters(log, partitions, pool, seconds);
             double secs = (System.nanoTime() - t0) / 1e9;
+            double cpuSecs = (processCpuNanos() - cpu0) / 1e9;
             long rounds = fsyncRounds(log) - roundsBefore;
             System.out.printf(
-                    "| %s | %d | %d | %,.0f | %.1f | %s |%n",
+                    "| %s | %d | %d | %,.0f | %,.0f | %.1f | %s |%n",
                     flush.name().toLowerCase(),
                     partitions,
                     batchSize,
                     records / secs,
+                    records / cpuSecs,
                     records * (double) VALUE_BYTES / secs / 1e6,
                     flush == FlushPolicy.ALWAYS ? String.format("%,.0f/s", rounds / secs) : "-");
         }
@@ -197,6 +214,7 @@ public final class LogEngineBench {
             long deadline = System.nanoTime() + (long) ((seconds + seconds / 3) * 1e9);
             long warmEnd = System.nanoTime() + (long) (seconds / 3 * 1e9);
             long t0 = 0;
+            long cpu0 = 0;
             boolean measuring = false;
             while (System.nanoTime() < deadline) {
                 long next = 0;
@@ -220,15 +238,18 @@ public final class LogEngineBench {
                     if (!measuring && System.nanoTime() >= warmEnd) {
                         measuring = true;
                         t0 = System.nanoTime();
+                        cpu0 = processCpuNanos();
                     }
                 }
             }
             double secs = (System.nanoTime() - t0) / 1e9;
+            double cpuSecs = (processCpuNanos() - cpu0) / 1e9;
             System.out.printf(
-                    "| %s | %s | %,.0f | %.0f |%n",
+                    "| %s | %s | %,.0f | %,.0f | %.0f |%n",
                     verifyCrc ? "on" : "off",
                     decode ? "every record decoded" : "batches only",
                     records / secs,
+                    records / cpuSecs,
                     bytes / secs / 1e6 + checksum % 1);
         }
         deleteRecursively(dir);
@@ -288,6 +309,13 @@ public final class LogEngineBench {
                     pct(all, 0.999));
         }
         deleteRecursively(dir);
+    }
+
+    /** CPU time of the whole process (every thread, user + system): immune to other processes' load. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                        .getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double pct(long[] sorted, double p) {

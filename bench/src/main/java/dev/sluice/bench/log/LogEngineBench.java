@@ -11,6 +11,7 @@ import dev.sluice.logengine.embedded.EmbeddedLogConfig;
 import dev.sluice.logengine.record.Record;
 import dev.sluice.logengine.record.RecordBatch;
 import dev.sluice.logengine.record.RecordBatchBuilder;
+import dev.sluice.logengine.record.RecordCursor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,9 +74,12 @@ public final class LogEngineBench {
             System.out.println(
                     "| CRC check on fetch | consumer work | records/s | records per CPU-second | MB/s of batches |");
             System.out.println("|---|---|---|---|---|");
-            fetchCase(scratch, seconds, true, false);
-            fetchCase(scratch, seconds, true, true);
-            fetchCase(scratch, seconds, false, true);
+            if (!only.equals("fetch-cursor")) {
+                fetchCase(scratch, seconds, true, Decode.NONE);
+                fetchCase(scratch, seconds, true, Decode.ITERATOR);
+            }
+            fetchCase(scratch, seconds, true, Decode.CURSOR);
+            fetchCase(scratch, seconds, false, Decode.CURSOR);
         }
         if (only.equals("all") || only.startsWith("latency")) {
             System.out.println("## append latency, log.flush=always, 8 writers, synchronous appends");
@@ -192,7 +196,20 @@ public final class LogEngineBench {
         }
     }
 
-    private static void fetchCase(Path scratch, double seconds, boolean verifyCrc, boolean decode) throws Exception {
+    /** What the consumer does with each fetched batch. */
+    enum Decode {
+        NONE("batch headers only"),
+        ITERATOR("every record decoded (Record iterator)"),
+        CURSOR("every record decoded (RecordCursor)");
+
+        final String label;
+
+        Decode(String label) {
+            this.label = label;
+        }
+    }
+
+    private static void fetchCase(Path scratch, double seconds, boolean verifyCrc, Decode decode) throws Exception {
         Path dir = scratch.resolve("fetch");
         deleteRecursively(dir);
         List<RecordBatch> pool = batches(1000, 8);
@@ -221,10 +238,14 @@ public final class LogEngineBench {
                 while (next < end && System.nanoTime() < deadline) {
                     FetchResult r = log.fetch(tp, next, 1 << 20, IsolationLevel.READ_UNCOMMITTED);
                     for (RecordBatch b : r.batches()) {
-                        if (decode) {
+                        if (decode == Decode.ITERATOR) {
                             for (Iterator<Record> it = b.iterator(); it.hasNext(); ) {
                                 Record rec = it.next();
-                                checksum += rec.value().remaining();
+                                checksum += rec.value().remaining() + rec.offset();
+                            }
+                        } else if (decode == Decode.CURSOR) {
+                            for (RecordCursor c = b.cursor(); c.next(); ) {
+                                checksum += c.valueLength() + c.offset();
                             }
                         }
                         if (measuring) {
@@ -247,7 +268,7 @@ public final class LogEngineBench {
             System.out.printf(
                     "| %s | %s | %,.0f | %,.0f | %.0f |%n",
                     verifyCrc ? "on" : "off",
-                    decode ? "every record decoded" : "batches only",
+                    decode.label,
                     records / secs,
                     records / cpuSecs,
                     bytes / secs / 1e6 + checksum % 1);

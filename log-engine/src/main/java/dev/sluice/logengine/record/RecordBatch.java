@@ -287,6 +287,11 @@ public final class RecordBatch {
         };
     }
 
+    /** A cursor over the records that allocates nothing per record; see {@link RecordCursor}. */
+    public RecordCursor cursor() {
+        return new RecordCursor(buffer.duplicate(), baseOffset(), baseTimestamp(), recordCount());
+    }
+
     public List<Record> records() {
         List<Record> out = new ArrayList<>(Math.max(0, recordCount()));
         iterator().forEachRemaining(out::add);

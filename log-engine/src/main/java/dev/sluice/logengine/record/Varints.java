@@ -50,6 +50,12 @@ public final class Varints {
 
     /** Reads a varint; throws {@link CorruptRecordException} if it runs longer than five bytes. */
     public static int readVarint(ByteBuffer in) {
+        int p = in.position();
+        byte first = in.get(p);
+        if (first >= 0) { // one byte: most lengths, deltas and counts of small records
+            in.position(p + 1);
+            return (first >>> 1) ^ -(first & 1);
+        }
         int value = 0;
         int shift = 0;
         while (true) {
@@ -67,6 +73,12 @@ public final class Varints {
     }
 
     public static long readVarlong(ByteBuffer in) {
+        int p = in.position();
+        byte first = in.get(p);
+        if (first >= 0) {
+            in.position(p + 1);
+            return (first >>> 1) ^ -(first & 1);
+        }
         long value = 0L;
         int shift = 0;
         while (true) {

@@ -4,6 +4,7 @@ import dev.sluice.logengine.record.RecordBatch;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +14,32 @@ import java.nio.file.StandardOpenOption;
  * One {@code .log} file and its two sparse indexes. Appends go to the end under the partition's write
  * lock; reads are positional and may run concurrently. {@link #size()} is the number of bytes that hold
  * complete batches: a reader never looks past it.
+ *
+ * <p>Reads return views of a read-only memory map of the file, not copies: a fetch then costs no
+ * read(2) and no copy (the JDK's read into a heap buffer copied twice: page cache to a temporary direct
+ * buffer to the heap), and its batches stay valid as long as the caller holds them. The map covers
+ * {@code [0, mappedSize)}; an inactive segment is mapped whole once, the active one again whenever it
+ * has grown by {@value #REMAP_GROWTH} bytes past its map. A read of the newest bytes of the active
+ * segment beyond the map is copied with pread instead (a tailing consumer reads a little at a time; a
+ * new map per fetch would pile up maps until the GC frees them).
+ *
+ * <p>Why this is safe:
+ *
+ * <ol>
+ *   <li>A map is never unmapped explicitly, only by the GC once no view of it is reachable, so a caller
+ *       holding a batch never touches unmapped memory.
+ *   <li>A mapped file is never cut below what was mapped while the process runs: recovery truncates
+ *       before anything is read, and an append that fails cuts only bytes past {@link #size()}, which no
+ *       map covers. (Touching a mapped page past the end of a file would raise SIGBUS.)
+ *   <li>Retention and compaction delete or rename over a segment's file; the map keeps the old inode
+ *       alive until the GC frees it. The cost: the disk space of a deleted segment comes back only
+ *       then.
+ * </ol>
  */
 final class LogSegment implements Closeable {
+    /** The active segment is mapped again once it has grown this much past its current map. */
+    static final int REMAP_GROWTH = 4 << 20;
+
     private final long baseOffset;
     private final int indexIntervalBytes;
     private final long createdMs;
@@ -27,6 +52,9 @@ final class LogSegment implements Closeable {
     private long maxTimestampSoFar = RecordBatch.NO_TIMESTAMP;
     private long offsetOfMaxTimestampSoFar = -1;
     private int bytesSinceLastIndexEntry;
+    private volatile boolean active = true;
+    /** Read-only map of [0, mapped.capacity()), or null. Replaced, never unmapped (see the class doc). */
+    private volatile MappedByteBuffer mapped;
 
     /** Location of a batch found by {@link #findBatch(long)}. */
     record BatchLocation(int position, long baseOffset, long lastOffset, int sizeInBytes) {}
@@ -120,9 +148,21 @@ final class LogSegment implements Closeable {
         size = start + length;
     }
 
-    /** Reads up to {@code maxBytes} from a position, never past {@code maxPosition} (exclusive). */
+    /**
+     * Reads up to {@code maxBytes} from a position, never past {@code maxPosition} (exclusive): a view of
+     * the segment's map when the map covers the range (see the class doc), otherwise a copy. The view is
+     * read-only.
+     */
     ByteBuffer read(int position, int maxBytes, int maxPosition) throws IOException {
-        int length = Math.max(0, Math.min(maxBytes, Math.min(maxPosition, size) - position));
+        int end = Math.min(maxPosition, size);
+        int length = Math.max(0, Math.min(maxBytes, end - position));
+        MappedByteBuffer m = mapped;
+        if (m == null || position + length > m.capacity()) {
+            m = remap(end);
+        }
+        if (m != null && position + length <= m.capacity()) {
+            return m.slice(position, length);
+        }
         ByteBuffer buf = ByteBuffer.allocate(length);
         long pos = position;
         while (buf.hasRemaining()) {
@@ -134,6 +174,26 @@ final class LogSegment implements Closeable {
         }
         buf.flip();
         return buf;
+    }
+
+    /**
+     * Maps {@code [0, end)} if that is worth it: always for an inactive segment (its size is final), for
+     * the active one once it has grown {@link #REMAP_GROWTH} past the current map. Returns the map in
+     * use afterwards (possibly unchanged, possibly null).
+     */
+    private synchronized MappedByteBuffer remap(int end) throws IOException {
+        MappedByteBuffer m = mapped;
+        int current = m == null ? 0 : m.capacity();
+        if (end <= current || end <= 0) {
+            return m;
+        }
+        if (active && end - current < REMAP_GROWTH) {
+            return m;
+        }
+        // end <= size <= the file's length, so the READ_ONLY map never extends the file.
+        m = channel.map(FileChannel.MapMode.READ_ONLY, 0, end);
+        mapped = m;
+        return m;
     }
 
     /**
@@ -263,20 +323,6 @@ final class LogSegment implements Closeable {
         timeIndex.ensurePreallocated();
     }
 
-    /** Cuts the segment so {@code offset} is the next offset (offset must be a batch boundary here). */
-    void truncateTo(long offset) throws IOException {
-        BatchLocation loc = findBatch(offset, size);
-        if (loc == null) {
-            return;
-        }
-        channel.truncate(loc.position());
-        channel.force(true);
-        size = loc.position();
-        offsetIndex.truncateTo(offset);
-        timeIndex.truncateTo(offset);
-        nextOffset = loc.baseOffset();
-    }
-
     /** The offset to start scanning from for a timestamp lookup. */
     long timeIndexStartOffset(long timestamp) {
         TimeIndex.Entry e = timeIndex.lookupBefore(timestamp);
@@ -284,7 +330,13 @@ final class LogSegment implements Closeable {
     }
 
     /** Called when the segment stops being active: final time entry, trimmed and flushed indexes. */
+    /** A segment loaded at start-up behind the active one: its size is final, so it is mapped whole. */
+    void markInactive() {
+        active = false;
+    }
+
     void onBecomeInactive() throws IOException {
+        active = false;
         if (maxTimestampSoFar != RecordBatch.NO_TIMESTAMP) {
             timeIndex.maybeAppend(maxTimestampSoFar, offsetOfMaxTimestampSoFar);
         }
@@ -304,6 +356,7 @@ final class LogSegment implements Closeable {
 
     @Override
     public void close() throws IOException {
+        mapped = null;
         try {
             offsetIndex.closeAndTrim();
             timeIndex.closeAndTrim();
@@ -314,6 +367,7 @@ final class LogSegment implements Closeable {
 
     /** Closes without flushing or trimming: what a crash leaves behind (tests use it). */
     void closeAbruptly() throws IOException {
+        mapped = null;
         offsetIndex.close();
         timeIndex.close();
         channel.close();

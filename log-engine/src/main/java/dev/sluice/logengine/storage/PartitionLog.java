@@ -86,6 +86,9 @@ public final class PartitionLog implements AutoCloseable {
     // Called by LogLoader once segments and producer state are in place.
     void initOffsets(long recoveryPoint) {
         LogSegment active = segments.lastEntry().getValue();
+        for (LogSegment s : segments.headMap(active.baseOffset()).values()) {
+            s.markInactive();
+        }
         this.logEnd = new LogOffsetMetadata(active.nextOffset(), active.baseOffset(), active.size());
         this.highWatermark = logEnd;
         this.recoveryPoint = recoveryPoint;

@@ -361,4 +361,46 @@ class PartitionLogTest {
         open(small()); // recovery with contiguity checks accepts what was written
         assertEquals(1001, log.logEndOffset());
     }
+
+    @Test
+    void fetchesOfInactiveSegmentsAreReadOnlyViewsOfTheirMapAndSurviveTheSegmentsDeletion() {
+        open(small().withRetention(10_000, -1));
+        for (int i = 0; i < 100; i++) {
+            log.append(batch(clock.millis(), "v" + i + "-".repeat(40)));
+        }
+        assertTrue(log.segmentCount() > 2);
+        FetchResult old = log.read(0, 1000, IsolationLevel.READ_UNCOMMITTED);
+        RecordBatch first = old.batches().get(0);
+        assertTrue(first.buffer().isDirect() && first.buffer().isReadOnly(), "a view of the map, not a copy");
+        // Retention deletes the segment (and its file) while the caller still holds the batch.
+        clock.advance(10_001);
+        log.forceRoll();
+        log.append(batch(clock.millis(), "fresh"));
+        assertTrue(log.deleteOldSegments() > 0);
+        assertTrue(log.logStartOffset() > 0);
+        first.ensureValid();
+        assertEquals("v0" + "-".repeat(40), new String(first.records().get(0).valueBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theActiveSegmentsNewestBytesAreCopiedUntilItHasGrownEnoughToMapAgain() {
+        open(LogConfig.defaults().withSegment(64 << 20, 600_000));
+        String big = "x".repeat(1000);
+        log.append(batch(clock.millis(), big));
+        FetchResult tail = log.read(0, 1 << 20, IsolationLevel.READ_UNCOMMITTED);
+        assertFalse(tail.batches().get(0).buffer().isDirect(), "a small unmapped tail is read with a copy");
+        int appended = 1;
+        while (log.sizeInBytes() < LogSegment.REMAP_GROWTH + 4096) {
+            String[] values = new String[100];
+            java.util.Arrays.fill(values, big);
+            log.append(batch(clock.millis(), values));
+            appended += 100;
+        }
+        FetchResult mapped = log.read(0, 1 << 20, IsolationLevel.READ_UNCOMMITTED);
+        assertTrue(mapped.batches().get(0).buffer().isDirect(), "grown past REMAP_GROWTH: mapped");
+        // Every record is there, in order, whichever way it was read.
+        List<String> all = values(log, 0);
+        assertEquals(appended, all.size());
+        assertTrue(all.stream().allMatch(big::equals));
+    }
 }

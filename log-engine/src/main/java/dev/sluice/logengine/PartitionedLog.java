@@ -81,6 +81,16 @@ public interface PartitionedLog extends AutoCloseable {
     /** Stores consumer-group offsets (in an internal compacted topic in every backend). */
     CompletableFuture<Void> commitOffsets(String group, Map<TopicPartition, Long> offsets);
 
+    /**
+     * Stores consumer-group offsets as part of the producer's open transaction (Kafka's
+     * TxnOffsetCommit): {@link #fetchOffsets} shows them only once {@link #endTransaction} commits that
+     * transaction; an abort (or a crash before the commit was decided) discards them. This is how a
+     * consume-transform-produce loop moves its input position and its output in one atomic step.
+     * Fails with {@link InvalidProducerEpochException} if a newer instance fenced the producer.
+     */
+    CompletableFuture<Void> commitOffsetsInTransaction(
+            ProducerIdentity producer, String group, Map<TopicPartition, Long> offsets);
+
     /** The group's committed offsets. */
     Map<TopicPartition, Long> fetchOffsets(String group);
 

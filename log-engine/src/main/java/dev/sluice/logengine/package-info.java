@@ -22,7 +22,10 @@
  *   <li>Writes return futures completed when the write is durable by the backend's rule (embedded:
  *       written, or fsynced with {@code log.flush = always}; Ratis: committed by a majority; Kafka:
  *       acks=all). Idempotence is by (producer id, epoch, sequence) in every backend.
- *   <li>Consumer-group offsets live in an internal compacted topic in every backend.
+ *   <li>Consumer-group offsets live in an internal compacted topic in every backend. Offsets committed
+ *       inside a producer transaction ({@code commitOffsetsInTransaction}, Kafka's TxnOffsetCommit)
+ *       become visible only when that transaction commits (Kafka backend: {@code
+ *       sendOffsetsToTransaction}).
  *   <li>Errors are {@link dev.sluice.logengine.LogException} subclasses, one per condition a caller can
  *       act on; backends map their native errors onto them.
  * </ul>

@@ -122,7 +122,7 @@ public final class EmbeddedLog implements PartitionedLog {
         // From here on a crash must be detected: remove the marker durably before accepting writes.
         Files.deleteIfExists(dataDir.resolve(CLEAN_SHUTDOWN));
         CheckpointFile.fsyncDirectory(dataDir);
-        this.txns = new TransactionCoordinator(dataDir);
+        this.txns = new TransactionCoordinator(dataDir, groupOffsets::completeTransaction);
         txns.recover(partitions::values);
         if (!registry.topics().containsKey(GroupOffsetStore.TOPIC)) {
             createTopicNow(
@@ -382,6 +382,41 @@ public final class EmbeddedLog implements PartitionedLog {
         Map<TopicPartition, Long> copy = Map.copyOf(offsets);
         return append(tp, GroupOffsetStore.encode(group, copy, clock.millis()))
                 .thenAccept(r -> groupOffsets.applyCommitted(group, copy));
+    }
+
+    /**
+     * Writes the offsets as a transactional batch of the producer to the group's offsets partition
+     * (which makes that partition part of the transaction: its marker is written with the others) and
+     * holds them as pending until {@link #endTransaction} decides.
+     */
+    @Override
+    public CompletableFuture<Void> commitOffsetsInTransaction(
+            ProducerIdentity producer, String group, Map<TopicPartition, Long> offsets) {
+        try {
+            ensureOpen();
+            if (offsets.isEmpty()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            int n = registry.topics().get(GroupOffsetStore.TOPIC).partitions();
+            PartitionLog log =
+                    partition(new TopicPartition(GroupOffsetStore.TOPIC, GroupOffsetStore.partitionFor(group, n)));
+            Map<TopicPartition, Long> copy = Map.copyOf(offsets);
+            AppendResult r;
+            // Under the coordinator's lock: no decision about this producer (an endTransaction, or a
+            // fencing abort from initProducer) can fall between the append and the pending entry.
+            synchronized (txns) {
+                txns.checkNotFenced(producer);
+                r = log.appendCoordinatorBatch(
+                        GroupOffsetStore.encodeTransactional(producer, group, copy, clock.millis()));
+                groupOffsets.addPending(producer.producerId(), group, copy);
+            }
+            if (flusher == null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return flusher.awaitFlushed(log, r.lastOffset());
+        } catch (LogException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override

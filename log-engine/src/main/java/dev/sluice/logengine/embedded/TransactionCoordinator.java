@@ -41,8 +41,16 @@ final class TransactionCoordinator {
     private long nextProducerId;
     private long reservedUpTo;
     private final Map<String, ProducerIdentity> transactionalIds = new HashMap<>();
+    /** Told (producer id, committed?) once a transaction's markers are durable. */
+    private final TransactionListener listener;
 
-    TransactionCoordinator(Path dataDir) throws IOException {
+    /** Hears about ended transactions (the group offset store applies or drops their offsets). */
+    interface TransactionListener {
+        void ended(long producerId, boolean committed);
+    }
+
+    TransactionCoordinator(Path dataDir, TransactionListener listener) throws IOException {
+        this.listener = listener;
         this.producerIdsFile = dataDir.resolve("producer-ids");
         this.transactionalIdsFile = dataDir.resolve("transactional-ids");
         this.pendingFile = dataDir.resolve("pending-transactions");
@@ -120,13 +128,18 @@ final class TransactionCoordinator {
     /** Writes the decision durably, then a marker to each partition with an open transaction. */
     synchronized List<PartitionLog> endTransaction(
             Collection<PartitionLog> partitions, ProducerIdentity producer, boolean commit) throws IOException {
+        checkNotFenced(producer);
+        return decide(partitions, producer, commit);
+    }
+
+    /** Throws if a newer instance of the producer's transactional id has fenced it. */
+    synchronized void checkNotFenced(ProducerIdentity producer) {
         for (ProducerIdentity p : transactionalIds.values()) {
             if (p.producerId() == producer.producerId() && p.epoch() > producer.epoch()) {
                 throw new InvalidProducerEpochException("producer " + producer.producerId() + " epoch "
                         + producer.epoch() + " was fenced by epoch " + p.epoch());
             }
         }
-        return decide(partitions, producer, commit);
     }
 
     private List<PartitionLog> decide(Collection<PartitionLog> partitions, ProducerIdentity producer, boolean commit)
@@ -148,6 +161,7 @@ final class TransactionCoordinator {
             p.flush(); // markers are durable before the decision is forgotten
         }
         CheckpointFile.writeLines(pendingFile, List.of());
+        listener.ended(producer.producerId(), commit);
         return touched;
     }
 

@@ -196,6 +196,32 @@ public final class PartitionLog implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Appends a transactional batch the log writes on a producer's behalf (transactional offset
+     * commits): no sequence number, so no idempotence check, but the epoch is checked and the batch
+     * joins (or opens) the producer's transaction here, so the LSO and the markers cover it.
+     */
+    public AppendResult appendCoordinatorBatch(RecordBatch batch) {
+        batch.ensureValid();
+        AppendResult result;
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            producerState.validateCoordinatorBatch(batch);
+            long now = clock.millis();
+            long base = logEnd.offset();
+            writeLocked(batch, base, now);
+            producerState.update(batch, base, now);
+            result = new AppendResult(base, base + batch.lastOffsetDelta(), now, false);
+        } finally {
+            lock.writeLock().unlock();
+        }
+        if (!config.flushAlways()) {
+            advanceHighWatermark(logEnd);
+        }
+        return result;
+    }
+
     /** Writes a transaction marker for the producer (the coordinator calls this). */
     public AppendResult appendMarker(long producerId, short epoch, boolean commit, int coordinatorEpoch) {
         AppendResult result;

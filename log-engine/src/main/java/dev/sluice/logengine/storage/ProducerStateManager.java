@@ -114,6 +114,21 @@ final class ProducerStateManager {
         return null;
     }
 
+    /**
+     * Checks a transactional batch the log itself writes for a producer (transactional offset commits):
+     * it carries no sequence number, so only the epoch (fencing) and the transaction state are checked.
+     */
+    void validateCoordinatorBatch(RecordBatch batch) {
+        if (!batch.isTransactional() || batch.baseSequence() != RecordBatch.NO_SEQUENCE) {
+            throw new InvalidRecordException(tp + ": a coordinator batch is transactional and has no sequence");
+        }
+        Entry e = producers.get(batch.producerId());
+        if (e != null && batch.producerEpoch() < e.epoch) {
+            throw new InvalidProducerEpochException(tp + ": producer " + batch.producerId() + " epoch "
+                    + batch.producerEpoch() + " is older than the current epoch " + e.epoch + " (fenced)");
+        }
+    }
+
     /** Records a batch written at its final offsets (also used when replaying the log). */
     void update(RecordBatch batch, long appendTimeMs) {
         update(batch, batch.baseOffset(), appendTimeMs);
@@ -135,10 +150,12 @@ final class ProducerStateManager {
         if (batch.isControl()) {
             return; // markers go through applyMarker
         }
-        e.batches.addLast(
-                new BatchMetadata(batch.baseSequence(), batch.lastSequence(), baseOffset, lastOffset, appendTimeMs));
-        while (e.batches.size() > BATCHES_TO_RETAIN) {
-            e.batches.removeFirst();
+        if (batch.baseSequence() != RecordBatch.NO_SEQUENCE) { // coordinator batches have none to remember
+            e.batches.addLast(new BatchMetadata(
+                    batch.baseSequence(), batch.lastSequence(), baseOffset, lastOffset, appendTimeMs));
+            while (e.batches.size() > BATCHES_TO_RETAIN) {
+                e.batches.removeFirst();
+            }
         }
         if (batch.isTransactional() && e.currentTxnFirstOffset < 0) {
             e.currentTxnFirstOffset = baseOffset;

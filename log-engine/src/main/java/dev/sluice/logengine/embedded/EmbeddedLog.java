@@ -67,7 +67,7 @@ import org.slf4j.LoggerFactory;
  * Durability: an append is acknowledged after write(2). With {@link FlushPolicy#ALWAYS} the future
  * completes only after a group-commit fsync ({@link GroupCommitFlusher}); {@link FlushPolicy#INTERVAL}
  * fsyncs every {@code flushIntervalMs} on a background thread; {@link FlushPolicy#OS} leaves it to the
- * kernel. Retention, compaction and the recovery-point checkpoint run every {@code
+ * kernel. Retention, producer-id expiry, compaction and the recovery-point checkpoint run every {@code
  * maintenanceIntervalMs}; tests call {@link #runMaintenance()} with a fake clock instead.
  */
 public final class EmbeddedLog implements PartitionedLog {
@@ -193,7 +193,8 @@ public final class EmbeddedLog implements PartitionedLog {
                 config.indexIntervalBytes(),
                 config.maxIndexBytes(),
                 config.verifyCrcOnFetch(),
-                config.flushPolicy() == FlushPolicy.ALWAYS);
+                config.flushPolicy() == FlushPolicy.ALWAYS,
+                config.producerIdExpirationMs());
     }
 
     private Path partitionDir(TopicPartition tp) {
@@ -436,6 +437,7 @@ public final class EmbeddedLog implements PartitionedLog {
                 continue;
             }
             log.deleteOldSegments();
+            log.removeExpiredProducers();
             if (log.config().compact()) {
                 LogCleaner cleaner = new LogCleaner(log);
                 if (cleaner.dirtyRatio() >= 0.5) {

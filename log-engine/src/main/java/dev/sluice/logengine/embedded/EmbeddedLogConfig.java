@@ -1,6 +1,7 @@
 package dev.sluice.logengine.embedded;
 
 import dev.sluice.logengine.FlushPolicy;
+import dev.sluice.logengine.storage.LogConfig;
 
 /**
  * Engine-wide settings of the embedded backend.
@@ -12,6 +13,8 @@ import dev.sluice.logengine.FlushPolicy;
  * @param maxIndexBytes preallocated size of each index file (a full index rolls the segment)
  * @param maintenanceIntervalMs how often retention, compaction and checkpoints run
  * @param offsetsTopicPartitions partitions of the internal {@code __consumer_offsets} topic
+ * @param producerIdExpirationMs {@code producer.id.expiration.ms}: producer state idle this long is
+ *     dropped at maintenance (default one day, as in Kafka)
  */
 public record EmbeddedLogConfig(
         FlushPolicy flushPolicy,
@@ -21,10 +24,20 @@ public record EmbeddedLogConfig(
         int maxIndexBytes,
         long maintenanceIntervalMs,
         boolean verifyCrcOnFetch,
-        int offsetsTopicPartitions) {
+        int offsetsTopicPartitions,
+        long producerIdExpirationMs) {
 
     public static EmbeddedLogConfig defaults() {
-        return new EmbeddedLogConfig(FlushPolicy.ALWAYS, 1000, 8 << 20, 4096, 10 << 20, 30_000, true, 4);
+        return new EmbeddedLogConfig(
+                FlushPolicy.ALWAYS,
+                1000,
+                8 << 20,
+                4096,
+                10 << 20,
+                30_000,
+                true,
+                4,
+                LogConfig.DEFAULT_PRODUCER_ID_EXPIRATION_MS);
     }
 
     public EmbeddedLogConfig withFlush(FlushPolicy policy, long intervalMs) {
@@ -36,7 +49,8 @@ public record EmbeddedLogConfig(
                 maxIndexBytes,
                 maintenanceIntervalMs,
                 verifyCrcOnFetch,
-                offsetsTopicPartitions);
+                offsetsTopicPartitions,
+                producerIdExpirationMs);
     }
 
     public EmbeddedLogConfig withLimits(int maxBatchBytes, int indexIntervalBytes, int maxIndexBytes) {
@@ -48,7 +62,8 @@ public record EmbeddedLogConfig(
                 maxIndexBytes,
                 maintenanceIntervalMs,
                 verifyCrcOnFetch,
-                offsetsTopicPartitions);
+                offsetsTopicPartitions,
+                producerIdExpirationMs);
     }
 
     public EmbeddedLogConfig withMaintenanceIntervalMs(long ms) {
@@ -60,7 +75,8 @@ public record EmbeddedLogConfig(
                 maxIndexBytes,
                 ms,
                 verifyCrcOnFetch,
-                offsetsTopicPartitions);
+                offsetsTopicPartitions,
+                producerIdExpirationMs);
     }
 
     public EmbeddedLogConfig withVerifyCrcOnFetch(boolean verify) {
@@ -72,6 +88,20 @@ public record EmbeddedLogConfig(
                 maxIndexBytes,
                 maintenanceIntervalMs,
                 verify,
-                offsetsTopicPartitions);
+                offsetsTopicPartitions,
+                producerIdExpirationMs);
+    }
+
+    public EmbeddedLogConfig withProducerIdExpirationMs(long ms) {
+        return new EmbeddedLogConfig(
+                flushPolicy,
+                flushIntervalMs,
+                maxBatchBytes,
+                indexIntervalBytes,
+                maxIndexBytes,
+                maintenanceIntervalMs,
+                verifyCrcOnFetch,
+                offsetsTopicPartitions,
+                ms);
     }
 }

@@ -5,6 +5,8 @@ package dev.sluice.logengine.storage;
  *
  * @param flushAlways when true the high watermark only moves after an fsync (log.flush = always), so no
  *     reader sees data a power loss could take back
+ * @param producerIdExpirationMs {@code producer.id.expiration.ms}: the state of a producer id that has
+ *     written nothing here for this long (and has no open transaction) is dropped, as in Kafka
  */
 public record LogConfig(
         int segmentBytes,
@@ -17,11 +19,26 @@ public record LogConfig(
         int indexIntervalBytes,
         int maxIndexBytes,
         boolean verifyCrcOnFetch,
-        boolean flushAlways) {
+        boolean flushAlways,
+        long producerIdExpirationMs) {
+
+    /** Kafka's default {@code producer.id.expiration.ms}: one day. */
+    public static final long DEFAULT_PRODUCER_ID_EXPIRATION_MS = 24L * 3600 * 1000;
 
     public static LogConfig defaults() {
         return new LogConfig(
-                1 << 30, 7L * 24 * 3600 * 1000, -1, -1, false, 24L * 3600 * 1000, 8 << 20, 4096, 10 << 20, true, false);
+                1 << 30,
+                7L * 24 * 3600 * 1000,
+                -1,
+                -1,
+                false,
+                24L * 3600 * 1000,
+                8 << 20,
+                4096,
+                10 << 20,
+                true,
+                false,
+                DEFAULT_PRODUCER_ID_EXPIRATION_MS);
     }
 
     public LogConfig withSegment(int bytes, long ms) {
@@ -36,7 +53,8 @@ public record LogConfig(
                 indexIntervalBytes,
                 maxIndexBytes,
                 verifyCrcOnFetch,
-                flushAlways);
+                flushAlways,
+                producerIdExpirationMs);
     }
 
     public LogConfig withRetention(long ms, long bytes) {
@@ -51,7 +69,8 @@ public record LogConfig(
                 indexIntervalBytes,
                 maxIndexBytes,
                 verifyCrcOnFetch,
-                flushAlways);
+                flushAlways,
+                producerIdExpirationMs);
     }
 
     public LogConfig withCompaction(boolean compact, long deleteRetentionMs) {
@@ -66,7 +85,8 @@ public record LogConfig(
                 indexIntervalBytes,
                 maxIndexBytes,
                 verifyCrcOnFetch,
-                flushAlways);
+                flushAlways,
+                producerIdExpirationMs);
     }
 
     public LogConfig withLimits(int maxBatchBytes, int indexIntervalBytes, int maxIndexBytes) {
@@ -81,7 +101,8 @@ public record LogConfig(
                 indexIntervalBytes,
                 maxIndexBytes,
                 verifyCrcOnFetch,
-                flushAlways);
+                flushAlways,
+                producerIdExpirationMs);
     }
 
     public LogConfig withFlushAlways(boolean always) {
@@ -96,6 +117,23 @@ public record LogConfig(
                 indexIntervalBytes,
                 maxIndexBytes,
                 verifyCrcOnFetch,
-                always);
+                always,
+                producerIdExpirationMs);
+    }
+
+    public LogConfig withProducerIdExpirationMs(long ms) {
+        return new LogConfig(
+                segmentBytes,
+                segmentMs,
+                retentionMs,
+                retentionBytes,
+                compact,
+                deleteRetentionMs,
+                maxBatchBytes,
+                indexIntervalBytes,
+                maxIndexBytes,
+                verifyCrcOnFetch,
+                flushAlways,
+                ms);
     }
 }

@@ -177,6 +177,10 @@ final class LogLoader {
             return;
         }
         long from = replayFrom;
+        // A replayed batch tells when it was created (its max timestamp: an event time that may be years
+        // old), not when it was appended. For producer-id expiry count a replayed producer as active now,
+        // so a crash never expires a producer that was writing just before it.
+        long loadTime = log.clock.millis();
         Map.Entry<Long, LogSegment> e = log.segments.floorEntry(from);
         for (; e != null; e = log.segments.higherEntry(e.getKey())) {
             LogSegment seg = e.getValue();
@@ -194,6 +198,7 @@ final class LogLoader {
                 } else {
                     log.producerState.update(b, b.maxTimestamp());
                 }
+                log.producerState.markActive(b.producerId(), loadTime);
                 return true;
             });
         }

@@ -92,6 +92,8 @@ public final class PartitionLog implements AutoCloseable {
         this.logEnd = new LogOffsetMetadata(active.nextOffset(), active.baseOffset(), active.size());
         this.highWatermark = logEnd;
         this.recoveryPoint = recoveryPoint;
+        // Like Kafka's load: state replayed from the log may include producers that expired meanwhile.
+        producerState.removeExpired(clock.millis(), config.producerIdExpirationMs());
     }
 
     public TopicPartition topicPartition() {
@@ -539,6 +541,38 @@ public final class PartitionLog implements AutoCloseable {
     public void cancelWaiter(CompletableFuture<Void> waiter) {
         synchronized (waiters) {
             waiters.remove(waiter);
+        }
+    }
+
+    /**
+     * Drops the state of producers idle for {@code producer.id.expiration.ms} (see {@link
+     * ProducerStateManager#removeExpired}). The next snapshot (roll, clean shutdown) leaves them out;
+     * after a crash, replay may bring them back from the log, and load drops them again. Returns the
+     * number dropped.
+     */
+    public int removeExpiredProducers() {
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return 0;
+            }
+            int n = producerState.removeExpired(clock.millis(), config.producerIdExpirationMs());
+            if (n > 0) {
+                LOG.debug("{}: expired {} producer id(s)", tp, n);
+            }
+            return n;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Number of producer ids whose state this partition keeps (tests, tools). */
+    public int producerCount() {
+        lock.readLock().lock();
+        try {
+            return producerState.producers.size();
+        } finally {
+            lock.readLock().unlock();
         }
     }
 

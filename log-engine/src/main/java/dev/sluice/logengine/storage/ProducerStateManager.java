@@ -77,8 +77,9 @@ final class ProducerStateManager {
         int seq = batch.baseSequence();
         if (e == null) {
             if (seq != 0) {
-                throw new OutOfOrderSequenceException(
-                        tp + ": producer " + pid + " is unknown here, so its first sequence must be 0, got " + seq);
+                throw new OutOfOrderSequenceException(tp + ": producer " + pid
+                        + " is unknown here (never seen, or its state expired after producer.id.expiration.ms),"
+                        + " so its first sequence must be 0, got " + seq);
             }
             return null;
         }
@@ -231,6 +232,27 @@ final class ProducerStateManager {
             }
         }
         return out;
+    }
+
+    /** Counts the producer as active at {@code timeMs} for expiry (replay at load). */
+    void markActive(long pid, long timeMs) {
+        Entry e = producers.get(pid);
+        if (e != null && e.lastTimestamp < timeMs) {
+            e.lastTimestamp = timeMs;
+        }
+    }
+
+    /**
+     * Drops producers idle for at least {@code expirationMs} (by the time of their last write here)
+     * that have no open transaction, as Kafka does for {@code producer.id.expiration.ms}. A retry of
+     * one of their batches is then no longer recognised, and their next batch must start a fresh
+     * sequence at 0 (or bump the epoch): the price of not keeping every producer id forever. Returns
+     * the number dropped.
+     */
+    int removeExpired(long nowMs, long expirationMs) {
+        int before = producers.size();
+        producers.values().removeIf(e -> e.currentTxnFirstOffset < 0 && nowMs - e.lastTimestamp >= expirationMs);
+        return before - producers.size();
     }
 
     /** Forgets aborted transactions wholly below the log start (their data is gone). */

@@ -85,7 +85,7 @@ final class CopyInJob extends StatementJob {
     @Override
     public boolean resume() {
         if (!done && protocol.session().isCancelRequested()) {
-            fail(new SluiceException(SqlState.QUERY_CANCELED, "canceling statement due to user request"));
+            fail(protocol.session().cancelError());
         }
         return done;
     }

@@ -59,6 +59,11 @@ public final class PgSession {
     private volatile boolean channelClosed;
     private volatile boolean running;
     private volatile boolean cancelRequested;
+    /** The running statement was cancelled by its statement_timeout, not by a client. */
+    private volatile boolean timedOut;
+
+    private final java.util.concurrent.atomic.AtomicLong timerGeneration = new java.util.concurrent.atomic.AtomicLong();
+    private volatile java.util.concurrent.ScheduledFuture<?> statementTimer;
     private volatile boolean shutdownRequested;
 
     private StartupFlow startup;
@@ -309,15 +314,72 @@ public final class PgSession {
         this.job = newJob;
     }
 
-    /** A statement begins: cancel requests from now on apply to it. */
+    /** A statement begins: cancel requests from now on apply to it, and its statement_timeout runs. */
     void statementStarted() {
         cancelRequested = false;
+        timedOut = false;
         running = true;
+        startStatementTimer();
     }
 
     void statementFinished() {
         running = false;
         cancelRequested = false;
+        timedOut = false;
+        stopStatementTimer();
+    }
+
+    /** The next statement of a multi-statement simple Query begins: statement_timeout applies to each. */
+    void restartStatementTimer() {
+        stopStatementTimer();
+        startStatementTimer();
+    }
+
+    private void startStatementTimer() {
+        long millis = protocol == null ? 0 : protocol.statementTimeoutMillis();
+        if (millis <= 0) {
+            return;
+        }
+        long generation = timerGeneration.incrementAndGet();
+        statementTimer =
+                channel.eventLoop().schedule(() -> statementTimedOut(generation), millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void stopStatementTimer() {
+        timerGeneration.incrementAndGet();
+        java.util.concurrent.ScheduledFuture<?> timer = statementTimer;
+        if (timer != null) {
+            statementTimer = null;
+            timer.cancel(false);
+        }
+    }
+
+    /** The timer of statement {@code generation} fired (event loop): cancel it unless it ended meanwhile. */
+    private void statementTimedOut(long generation) {
+        if (generation != timerGeneration.get() || !running) {
+            return;
+        }
+        timedOut = true;
+        LOG.info("statement of process {} ran into statement_timeout", processId);
+        cancelRunningStatement();
+    }
+
+    /** The error a cancelled statement ends with: 57014, saying whether a client or statement_timeout cancelled it. */
+    SluiceException cancelError() {
+        return new SluiceException(
+                SqlState.QUERY_CANCELED,
+                timedOut ? "canceling statement due to statement timeout" : "canceling statement due to user request");
+    }
+
+    /**
+     * An error of the running statement as the client should see it: when statement_timeout
+     * cancelled the statement, the engine's 57014 says so.
+     */
+    SluiceException explainCancel(SluiceException e) {
+        if (timedOut && running && SqlState.QUERY_CANCELED.equals(e.sqlState())) {
+            return cancelError();
+        }
+        return e;
     }
 
     boolean isCancelRequested() {
@@ -327,7 +389,7 @@ public final class PgSession {
     /** Throws 57014 when the running statement was cancelled. */
     void checkCancelled() {
         if (cancelRequested) {
-            throw new SluiceException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+            throw cancelError();
         }
     }
 

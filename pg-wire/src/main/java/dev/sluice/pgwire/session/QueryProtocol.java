@@ -52,6 +52,11 @@ final class QueryProtocol {
     private char transactionStatus = 'I';
     private boolean ignoreTillSync;
 
+    /** The session's {@code statement_timeout} in milliseconds, 0 for none. */
+    long statementTimeoutMillis() {
+        return parameters.statementTimeoutMillis();
+    }
+
     QueryProtocol(PgSession session, SessionParameters parameters) {
         this.session = session;
         this.parameters = parameters;
@@ -124,7 +129,7 @@ final class QueryProtocol {
 
     /** Writes an ErrorResponse; fails an open transaction block; in extended mode skips to Sync. */
     void reportError(SluiceException e, boolean extended) {
-        session.output().error(e);
+        session.output().error(session.explainCancel(e));
         if (transactionStatus == 'T') {
             transactionStatus = 'E';
         }

@@ -36,6 +36,7 @@ final class SessionParameters {
     private final Map<String, String> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     private volatile ZoneId zone = ZoneOffset.UTC;
+    private volatile long statementTimeoutMillis;
 
     SessionParameters(String user, boolean superuser, Map<String, String> startup) {
         values.put("server_version", SERVER_VERSION);
@@ -53,6 +54,7 @@ final class SessionParameters {
         values.put("in_hot_standby", "off");
         values.put("search_path", "\"$user\", public");
         values.put("extra_float_digits", "1");
+        values.put(StatementTimeout.NAME, "0");
         for (Map.Entry<String, String> e : startup.entrySet()) {
             String key = e.getKey();
             if (key.equals("user") || key.equals("database") || key.equals("replication") || key.startsWith("_pq_.")) {
@@ -94,6 +96,9 @@ final class SessionParameters {
             value = "ISO, MDY";
         } else if (name.equalsIgnoreCase("TimeZone")) {
             zone = parseZone(value);
+        } else if (name.equalsIgnoreCase(StatementTimeout.NAME)) {
+            statementTimeoutMillis = StatementTimeout.parseMillis(value);
+            value = StatementTimeout.format(statementTimeoutMillis);
         }
         values.put(name, value);
         for (String reported : REPORTED) {
@@ -115,6 +120,11 @@ final class SessionParameters {
             out.put(name, values.get(name));
         }
         return out;
+    }
+
+    /** {@code statement_timeout} in milliseconds; 0 for none. */
+    long statementTimeoutMillis() {
+        return statementTimeoutMillis;
     }
 
     ZoneId zone() {

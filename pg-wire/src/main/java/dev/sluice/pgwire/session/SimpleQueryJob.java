@@ -57,6 +57,9 @@ final class SimpleQueryJob implements Job {
                 continue;
             }
             sawStatement = true;
+            if (next > 1) {
+                protocol.session().restartStatementTimer();
+            }
             try {
                 current = protocol.runSimple(statement);
             } catch (RuntimeException e) {

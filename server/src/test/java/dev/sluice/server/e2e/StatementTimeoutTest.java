@@ -133,8 +133,8 @@ class StatementTimeoutTest {
                 s.setFetchSize(1);
                 CompletableFuture<Void> inserts = CompletableFuture.runAsync(() -> {
                     try {
-                        for (int i = 0; i < 16; i++) {
-                            Thread.sleep(300);
+                        for (int i = 0; i < 28; i++) {
+                            Thread.sleep(250);
                             w.execute("INSERT INTO ticks VALUES (" + (100 + i) + ")");
                         }
                     } catch (Exception ex) {
@@ -145,15 +145,15 @@ class StatementTimeoutTest {
                     // Planning the push query can take a while on a loaded machine: set the timeout
                     // once the first row is there, for the Executes that follow.
                     assertTrue(rs.next());
-                    settings.execute("SET statement_timeout = '1500ms'");
+                    settings.execute("SET statement_timeout = '3s'");
                     long started = System.nanoTime();
                     int seen = 0;
-                    while (seen < 8 && rs.next()) {
+                    while (seen < 20 && rs.next()) {
                         seen++;
                     }
                     long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-                    assertEquals(8, seen);
-                    assertTrue(tookMs > 1500, "ran " + tookMs + " ms, longer than the timeout");
+                    assertEquals(20, seen);
+                    assertTrue(tookMs > 3000, "ran " + tookMs + " ms, longer than the timeout");
                     inserts.get(30, TimeUnit.SECONDS);
                     // No more rows come: the next batch waits, and that wait is what times out.
                     SQLException e = assertThrows(SQLException.class, () -> {

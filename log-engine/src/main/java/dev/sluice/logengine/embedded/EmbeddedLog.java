@@ -194,7 +194,8 @@ public final class EmbeddedLog implements PartitionedLog {
                 config.maxIndexBytes(),
                 config.verifyCrcOnFetch(),
                 config.flushPolicy() == FlushPolicy.ALWAYS,
-                config.producerIdExpirationMs());
+                config.producerIdExpirationMs(),
+                spec.compression());
     }
 
     private Path partitionDir(TopicPartition tp) {

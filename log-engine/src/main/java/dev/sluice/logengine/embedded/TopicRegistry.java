@@ -3,6 +3,7 @@ package dev.sluice.logengine.embedded;
 import dev.sluice.logengine.CleanupPolicy;
 import dev.sluice.logengine.InvalidTopicException;
 import dev.sluice.logengine.TopicSpec;
+import dev.sluice.logengine.record.CompressionType;
 import dev.sluice.logengine.storage.CheckpointFile;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * The topic list of a data directory, file {@code topics.meta} (a {@link CheckpointFile}): one line per
  * topic, {@code name partitions cleanupPolicy retentionMs retentionBytes segmentBytes segmentMs
- * deleteRetentionMs}. Rewritten whole on every create/delete; callers synchronize.
+ * deleteRetentionMs [compression]} (compression absent in files written before it existed: none). Rewritten whole on every create/delete; callers synchronize.
  */
 final class TopicRegistry {
     static final String FILE = "topics.meta";
@@ -31,7 +32,7 @@ final class TopicRegistry {
                 continue;
             }
             String[] f = line.split(" ");
-            if (f.length != 8) {
+            if (f.length != 8 && f.length != 9) {
                 throw new IOException(file + ": bad line '" + line + "'");
             }
             topics.put(
@@ -43,7 +44,8 @@ final class TopicRegistry {
                             Long.parseLong(f[4]),
                             Integer.parseInt(f[5]),
                             Long.parseLong(f[6]),
-                            Long.parseLong(f[7])));
+                            Long.parseLong(f[7]),
+                            f.length == 9 ? CompressionType.forName(f[8]) : CompressionType.NONE));
         }
     }
 
@@ -79,7 +81,8 @@ final class TopicRegistry {
                 String.valueOf(s.retentionBytes()),
                 String.valueOf(s.segmentBytes()),
                 String.valueOf(s.segmentMs()),
-                String.valueOf(s.deleteRetentionMs()))));
+                String.valueOf(s.deleteRetentionMs()),
+                s.compression().configName())));
         CheckpointFile.writeLines(file, lines);
     }
 }

@@ -20,7 +20,7 @@ import java.util.zip.CRC32C;
  *  12   4 partitionLeaderEpoch   not covered by the CRC (a leader may stamp it)
  *  16   1 magic                  2
  *  17   4 crc                    CRC-32C of bytes [21, end): attributes..end
- *  21   2 attributes             bits 0-2 codec (only 0 = none supported), 3 timestamp type,
+ *  21   2 attributes             bits 0-2 codec ({@link CompressionType}), 3 timestamp type,
  *                                4 transactional, 5 control, 6 delete horizon set
  *  23   4 lastOffsetDelta        offset of the last record minus baseOffset
  *  27   8 baseTimestamp          or the delete horizon when bit 6 is set (compaction)
@@ -29,7 +29,7 @@ import java.util.zip.CRC32C;
  *  51   2 producerEpoch          -1
  *  53   4 baseSequence           -1
  *  57   4 recordsCount
- *  61     records...
+ *  61     records...            when compressed: one blob of the codec holding the records
  * </pre>
  *
  * Each record: {@code length varint, attributes int8, timestampDelta varlong, offsetDelta varint,
@@ -83,6 +83,8 @@ public final class RecordBatch {
     public static final long NO_TIMESTAMP = -1L;
 
     private final ByteBuffer buffer;
+    /** The decompressed records of a compressed batch, decoded once on first use (a benign race). */
+    private volatile ByteBuffer decompressed;
 
     private RecordBatch(ByteBuffer buffer) {
         this.buffer = buffer;
@@ -170,6 +172,15 @@ public final class RecordBatch {
         return attributes() & COMPRESSION_CODEC_MASK;
     }
 
+    /** The codec of the records; throws {@link CorruptRecordException} for an unknown id (5-7). */
+    public CompressionType compressionType() {
+        return CompressionType.forId(compressionCodec());
+    }
+
+    public boolean isCompressed() {
+        return compressionCodec() != 0;
+    }
+
     public boolean isTransactional() {
         return (attributes() & TRANSACTIONAL_FLAG_MASK) != 0;
     }
@@ -246,9 +257,7 @@ public final class RecordBatch {
             throw new CorruptRecordException(
                     "batch at offset " + baseOffset() + " has CRC " + stored + " but its bytes give " + computed);
         }
-        if (compressionCodec() != 0) {
-            throw new CorruptRecordException("compression codec " + compressionCodec() + " is not supported");
-        }
+        compressionType(); // an unknown codec id is corrupt; the blob itself is checked when decoded
         if (recordCount() < 0 || lastOffsetDelta() < 0) {
             throw new CorruptRecordException("negative record count or offset delta");
         }
@@ -262,9 +271,29 @@ public final class RecordBatch {
         batchBytes.putLong(batchBytes.position() + BASE_OFFSET_OFFSET, baseOffset);
     }
 
-    /** Iterates the records, decoding lazily. Throws {@link CorruptRecordException} on malformed bytes. */
+    /**
+     * The bytes the records are decoded from: the batch itself (records from {@link #RECORDS_OFFSET})
+     * when uncompressed; otherwise the decompressed records (from position 0), decompressed on first
+     * use and kept.
+     */
+    private ByteBuffer recordBytes() {
+        if (!isCompressed()) {
+            return buffer.duplicate().position(RECORDS_OFFSET);
+        }
+        ByteBuffer d = decompressed;
+        if (d == null) {
+            d = compressionType().decompress(buffer.duplicate().position(RECORDS_OFFSET));
+            decompressed = d;
+        }
+        return d.duplicate();
+    }
+
+    /**
+     * Iterates the records, decoding lazily (a compressed batch is decompressed first). Throws {@link
+     * CorruptRecordException} on malformed bytes.
+     */
     public Iterator<Record> iterator() {
-        ByteBuffer in = buffer.duplicate().position(RECORDS_OFFSET);
+        ByteBuffer in = recordBytes();
         long baseOffset = baseOffset();
         long baseTimestamp = baseTimestamp();
         int count = recordCount();
@@ -289,7 +318,38 @@ public final class RecordBatch {
 
     /** A cursor over the records that allocates nothing per record; see {@link RecordCursor}. */
     public RecordCursor cursor() {
-        return new RecordCursor(buffer.duplicate(), baseOffset(), baseTimestamp(), recordCount());
+        ByteBuffer in = recordBytes();
+        return new RecordCursor(in.slice(0, in.limit()), in.position(), baseOffset(), baseTimestamp(), recordCount());
+    }
+
+    /**
+     * The same records re-encoded with another codec: producer fields, sequence, transactional flag,
+     * delete horizon, offset deltas, timestamps and headers are kept, so the log can store a client's
+     * batch with the topic's codec without changing what it means. Returns this batch if the codec
+     * already matches.
+     */
+    public RecordBatch withCompression(CompressionType codec) {
+        if (codec == compressionType()) {
+            return this;
+        }
+        if (isControl()) {
+            throw new IllegalArgumentException("control batches are never compressed");
+        }
+        RecordBatchBuilder b = RecordBatchBuilder.create()
+                .baseOffset(baseOffset())
+                .producer(producerId(), producerEpoch(), baseSequence())
+                .transactional(isTransactional())
+                .compression(codec);
+        if (hasDeleteHorizon()) {
+            b.deleteHorizon(deleteHorizonMs());
+        }
+        for (Iterator<Record> it = iterator(); it.hasNext(); ) {
+            Record r = it.next();
+            b.appendWithOffsetDelta(
+                    (int) (r.offset() - baseOffset()), r.timestamp(), r.changeKind(), r.key(), r.value(), r.headers());
+        }
+        b.lastOffsetDelta(lastOffsetDelta());
+        return b.build();
     }
 
     public List<Record> records() {

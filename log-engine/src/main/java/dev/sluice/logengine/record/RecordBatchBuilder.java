@@ -25,6 +25,7 @@ public final class RecordBatchBuilder {
     private boolean transactional;
     private boolean control;
     private long deleteHorizonMs = RecordBatch.NO_TIMESTAMP;
+    private CompressionType compression = CompressionType.NONE;
     private long baseTimestamp = RecordBatch.NO_TIMESTAMP;
     private long maxTimestamp = RecordBatch.NO_TIMESTAMP;
     private int count;
@@ -52,6 +53,12 @@ public final class RecordBatchBuilder {
 
     public RecordBatchBuilder transactional(boolean transactional) {
         this.transactional = transactional;
+        return this;
+    }
+
+    /** Compresses the records with this codec at {@link #build()} (default none). */
+    public RecordBatchBuilder compression(CompressionType compression) {
+        this.compression = compression;
         return this;
     }
 
@@ -188,7 +195,15 @@ public final class RecordBatchBuilder {
         }
         int size = buf.position();
         ByteBuffer b = buf.duplicate().order(ByteOrder.BIG_ENDIAN);
-        int attributes = 0;
+        int attributes = compression.id();
+        if (compression != CompressionType.NONE) {
+            // Everything after recordsCount becomes one compressed blob; the CRC below covers it.
+            byte[] packed = compression.compress(
+                    buf.array(), buf.arrayOffset() + RecordBatch.HEADER_SIZE, size - RecordBatch.HEADER_SIZE);
+            size = RecordBatch.HEADER_SIZE + packed.length;
+            b = ByteBuffer.allocate(size).order(ByteOrder.BIG_ENDIAN);
+            b.put(RecordBatch.HEADER_SIZE, packed);
+        }
         if (transactional) {
             attributes |= RecordBatch.TRANSACTIONAL_FLAG_MASK;
         }

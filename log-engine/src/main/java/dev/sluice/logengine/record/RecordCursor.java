@@ -4,8 +4,9 @@ import java.nio.ByteBuffer;
 
 /**
  * Walks the records of one {@link RecordBatch} without allocating: {@link #next()} decodes the next
- * record's fields into this object, whose accessors then describe it. Key and value stay in the batch
- * buffer; {@link #keyPosition()}/{@link #valuePosition()} index into {@link #buffer()}. The {@link
+ * record's fields into this object, whose accessors then describe it. Key and value stay in place;
+ * {@link #keyPosition()}/{@link #valuePosition()} index into {@link #buffer()}: the batch bytes, or for
+ * a compressed batch its decompressed records. The {@link
  * RecordBatch#iterator()} makes a {@link Record} and two buffer views per record; a consumer that only
  * needs the value bytes (or a few fields) reads them here instead.
  *
@@ -34,13 +35,13 @@ public final class RecordCursor {
     private int valueLength;
     private int headerCount;
 
-    RecordCursor(ByteBuffer batch, long baseOffset, long baseTimestamp, int count) {
-        this.buf = batch;
+    RecordCursor(ByteBuffer bytes, int recordsStart, long baseOffset, long baseTimestamp, int count) {
+        this.buf = bytes;
         this.baseOffset = baseOffset;
         this.baseTimestamp = baseTimestamp;
         this.count = count;
-        this.limit = batch.limit();
-        this.pos = RecordBatch.RECORDS_OFFSET;
+        this.limit = bytes.limit();
+        this.pos = recordsStart;
     }
 
     /** Decodes the next record; false when the batch has no more. */
@@ -148,7 +149,7 @@ public final class RecordCursor {
         return changeKind;
     }
 
-    /** The batch bytes (position 0 = batch start); do not write to them. */
+    /** The bytes the positions index: the batch (uncompressed) or its decompressed records; read only. */
     public ByteBuffer buffer() {
         return buf;
     }

@@ -205,7 +205,8 @@ public final class LogCleaner {
                 RecordBatchBuilder builder = RecordBatchBuilder.create()
                         .baseOffset(b.baseOffset())
                         .producer(b.producerId(), b.producerEpoch(), b.baseSequence())
-                        .transactional(b.isTransactional());
+                        .transactional(b.isTransactional())
+                        .compression(b.compressionType());
                 if (tombstones) {
                     builder.deleteHorizon(b.hasDeleteHorizon() ? b.deleteHorizonMs() : now + deleteRetentionMs);
                 }

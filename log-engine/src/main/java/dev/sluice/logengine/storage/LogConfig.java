@@ -1,10 +1,13 @@
 package dev.sluice.logengine.storage;
 
+import dev.sluice.logengine.record.CompressionType;
+
 /**
  * Settings of one partition log (the topic's spec plus engine-wide limits).
  *
  * @param flushAlways when true the high watermark only moves after an fsync (log.flush = always), so no
  *     reader sees data a power loss could take back
+ * @param compression the codec batches are stored with; others are re-encoded on append
  * @param producerIdExpirationMs {@code producer.id.expiration.ms}: the state of a producer id that has
  *     written nothing here for this long (and has no open transaction) is dropped, as in Kafka
  */
@@ -20,7 +23,8 @@ public record LogConfig(
         int maxIndexBytes,
         boolean verifyCrcOnFetch,
         boolean flushAlways,
-        long producerIdExpirationMs) {
+        long producerIdExpirationMs,
+        CompressionType compression) {
 
     /** Kafka's default {@code producer.id.expiration.ms}: one day. */
     public static final long DEFAULT_PRODUCER_ID_EXPIRATION_MS = 24L * 3600 * 1000;
@@ -38,7 +42,8 @@ public record LogConfig(
                 10 << 20,
                 true,
                 false,
-                DEFAULT_PRODUCER_ID_EXPIRATION_MS);
+                DEFAULT_PRODUCER_ID_EXPIRATION_MS,
+                CompressionType.NONE);
     }
 
     public LogConfig withSegment(int bytes, long ms) {
@@ -54,7 +59,8 @@ public record LogConfig(
                 maxIndexBytes,
                 verifyCrcOnFetch,
                 flushAlways,
-                producerIdExpirationMs);
+                producerIdExpirationMs,
+                compression);
     }
 
     public LogConfig withRetention(long ms, long bytes) {
@@ -70,7 +76,8 @@ public record LogConfig(
                 maxIndexBytes,
                 verifyCrcOnFetch,
                 flushAlways,
-                producerIdExpirationMs);
+                producerIdExpirationMs,
+                compression);
     }
 
     public LogConfig withCompaction(boolean compact, long deleteRetentionMs) {
@@ -86,7 +93,8 @@ public record LogConfig(
                 maxIndexBytes,
                 verifyCrcOnFetch,
                 flushAlways,
-                producerIdExpirationMs);
+                producerIdExpirationMs,
+                compression);
     }
 
     public LogConfig withLimits(int maxBatchBytes, int indexIntervalBytes, int maxIndexBytes) {
@@ -102,7 +110,8 @@ public record LogConfig(
                 maxIndexBytes,
                 verifyCrcOnFetch,
                 flushAlways,
-                producerIdExpirationMs);
+                producerIdExpirationMs,
+                compression);
     }
 
     public LogConfig withFlushAlways(boolean always) {
@@ -118,7 +127,8 @@ public record LogConfig(
                 maxIndexBytes,
                 verifyCrcOnFetch,
                 always,
-                producerIdExpirationMs);
+                producerIdExpirationMs,
+                compression);
     }
 
     public LogConfig withProducerIdExpirationMs(long ms) {
@@ -134,6 +144,24 @@ public record LogConfig(
                 maxIndexBytes,
                 verifyCrcOnFetch,
                 flushAlways,
-                ms);
+                ms,
+                compression);
+    }
+
+    public LogConfig withCompression(CompressionType codec) {
+        return new LogConfig(
+                segmentBytes,
+                segmentMs,
+                retentionMs,
+                retentionBytes,
+                compact,
+                deleteRetentionMs,
+                maxBatchBytes,
+                indexIntervalBytes,
+                maxIndexBytes,
+                verifyCrcOnFetch,
+                flushAlways,
+                producerIdExpirationMs,
+                codec);
     }
 }

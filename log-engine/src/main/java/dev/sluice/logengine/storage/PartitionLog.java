@@ -151,7 +151,8 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     /**
-     * Appends a client batch. Validates size, CRC and producer sequence, assigns offsets (the stored
+     * Appends a client batch. Validates size, CRC and producer sequence, re-encodes it with the topic's
+     * codec if it came with another, assigns offsets (the stored
      * copy gets the log's base offset; the caller's buffer is left alone), writes it, and returns where
      * it landed. The batch is
      * acknowledged after write(): durable against a process crash; {@link #flush()} makes it durable
@@ -168,6 +169,10 @@ public final class PartitionLog implements AutoCloseable {
         }
         if (batch.recordCount() == 0) {
             throw new InvalidRecordException(tp + ": empty batch");
+        }
+        if (batch.compressionType() != config.compression()) {
+            // Stored with the topic's codec (the client's CRC was checked above; the new batch gets its own).
+            batch = batch.withCompression(config.compression());
         }
         if (config.compact()) {
             for (Iterator<Record> it = batch.iterator(); it.hasNext(); ) {

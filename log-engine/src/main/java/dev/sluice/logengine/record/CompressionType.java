@@ -97,16 +97,13 @@ public enum CompressionType {
     private OutputStream wrap(OutputStream out) throws IOException {
         switch (this) {
             case GZIP:
-                return new GZIPOutputStream(out, 8 << 10);
+                return Codecs.Gzip.wrap(out);
             case SNAPPY:
-                return new SnappyOutputStream(out);
+                return Codecs.Snappy.wrap(out);
             case LZ4:
-                return new LZ4FrameOutputStream(
-                        out,
-                        LZ4FrameOutputStream.BLOCKSIZE.SIZE_64KB,
-                        LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE);
+                return Codecs.Lz4.wrap(out);
             case ZSTD:
-                return new ZstdOutputStreamNoFinalizer(out);
+                return Codecs.Zstd.wrap(out);
             default:
                 throw new IllegalStateException("no stream for " + this);
         }
@@ -147,15 +144,65 @@ public enum CompressionType {
     private InputStream unwrap(InputStream in) throws IOException {
         switch (this) {
             case GZIP:
-                return new GZIPInputStream(in, 8 << 10);
+                return Codecs.Gzip.unwrap(in);
             case SNAPPY:
-                return new SnappyInputStream(in);
+                return Codecs.Snappy.unwrap(in);
             case LZ4:
-                return new LZ4FrameInputStream(in);
+                return Codecs.Lz4.unwrap(in);
             case ZSTD:
-                return new ZstdInputStreamNoFinalizer(in);
+                return Codecs.Zstd.unwrap(in);
             default:
                 throw new IllegalStateException("no stream for " + this);
+        }
+    }
+
+    /**
+     * One holder class per codec library, loaded on first use: the JVM's verifier loads the classes a
+     * method's bytecode assigns, so naming the libraries' streams here directly would make every batch
+     * (even uncompressed ones) need all three libraries on the class path.
+     */
+    private static final class Codecs {
+        static final class Gzip {
+            static OutputStream wrap(OutputStream out) throws IOException {
+                return new GZIPOutputStream(out, 8 << 10);
+            }
+
+            static InputStream unwrap(InputStream in) throws IOException {
+                return new GZIPInputStream(in, 8 << 10);
+            }
+        }
+
+        static final class Snappy {
+            static OutputStream wrap(OutputStream out) {
+                return new SnappyOutputStream(out);
+            }
+
+            static InputStream unwrap(InputStream in) throws IOException {
+                return new SnappyInputStream(in);
+            }
+        }
+
+        static final class Lz4 {
+            static OutputStream wrap(OutputStream out) throws IOException {
+                return new LZ4FrameOutputStream(
+                        out,
+                        LZ4FrameOutputStream.BLOCKSIZE.SIZE_64KB,
+                        LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE);
+            }
+
+            static InputStream unwrap(InputStream in) throws IOException {
+                return new LZ4FrameInputStream(in);
+            }
+        }
+
+        static final class Zstd {
+            static OutputStream wrap(OutputStream out) throws IOException {
+                return new ZstdOutputStreamNoFinalizer(out);
+            }
+
+            static InputStream unwrap(InputStream in) throws IOException {
+                return new ZstdInputStreamNoFinalizer(in);
+            }
         }
     }
 }

@@ -210,6 +210,9 @@ final class AstBuilder extends QueryBuilder {
         if (ctx.string() != null) {
             return string(ctx.string());
         }
+        if (ctx.TABLE() != null) {
+            return "table";
+        }
         return String.join(".", identifiers(ctx.identifier()));
     }
 

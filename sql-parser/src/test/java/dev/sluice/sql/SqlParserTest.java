@@ -39,6 +39,15 @@ class SqlParserTest {
     }
 
     @Test
+    void theReservedWordTableIsAnOptionName() {
+        var source = (dev.sluice.sql.ast.CreateSource)
+                SqlParser.parseStatement("CREATE SOURCE bid WITH (connector = 'nexmark', TABLE = 'bid')");
+        assertEquals("table", source.properties().get(1).name());
+        String formatted = SqlFormatter.format(source);
+        assertEquals(source, SqlParser.parseStatement(formatted), formatted);
+    }
+
+    @Test
     void emptyAndCommentOnlyInputHasNoStatements() {
         assertTrue(SqlParser.parseStatements("").isEmpty());
         assertTrue(SqlParser.parseStatements(";").isEmpty());

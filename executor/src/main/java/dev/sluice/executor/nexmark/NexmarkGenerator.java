@@ -48,6 +48,8 @@ public final class NexmarkGenerator {
     private final boolean empty;
 
     private final EventRandom random = new EventRandom();
+    /** Values after the table's columns: 0, or 3 for ROWTIME, ROWPARTITION and ROWOFFSET. */
+    private final int extraSlots;
     private final NexmarkText text;
 
     /** The next event index of this partition to look at (≡ partition mod partitions). */
@@ -56,6 +58,16 @@ public final class NexmarkGenerator {
     private int offset;
 
     public NexmarkGenerator(NexmarkConfig config, NexmarkTable table, int partition) {
+        this(config, table, partition, false);
+    }
+
+    /**
+     * @param pseudoColumns when true every row has three more values after the table's columns, as
+     *     a query over a source reads them: its event time ({@code ROWTIME}, ms), the partition
+     *     ({@code ROWPARTITION}, an Integer) and the event index ({@code ROWOFFSET})
+     */
+    public NexmarkGenerator(NexmarkConfig config, NexmarkTable table, int partition, boolean pseudoColumns) {
+        this.extraSlots = pseudoColumns ? 3 : 0;
         if (partition < 0 || partition >= config.partitions()) {
             throw new IllegalArgumentException(
                     "partition " + partition + " is out of range [0, " + config.partitions() + ")");
@@ -176,11 +188,24 @@ public final class NexmarkGenerator {
     Object[] row(long eventIndex) {
         random.reset(config.seed(), eventIndex);
         long timestamp = config.eventTimestamp(eventIndex);
-        return switch (table) {
-            case PERSON -> person(eventIndex, timestamp);
-            case AUCTION -> auction(eventIndex, timestamp);
-            case BID -> bid(eventIndex, timestamp);
-        };
+        Object[] row =
+                switch (table) {
+                    case PERSON -> person(eventIndex, timestamp);
+                    case AUCTION -> auction(eventIndex, timestamp);
+                    case BID -> bid(eventIndex, timestamp);
+                };
+        if (extraSlots > 0) {
+            int n = row.length - extraSlots;
+            row[n] = timestamp;
+            row[n + 1] = partition;
+            row[n + 2] = eventIndex;
+        }
+        return row;
+    }
+
+    /** A row array with room for the pseudo-columns when asked for. */
+    private Object[] values(Object... columns) {
+        return extraSlots == 0 ? columns : java.util.Arrays.copyOf(columns, columns.length + extraSlots);
     }
 
     private Object[] bid(long e, long timestamp) {
@@ -205,15 +230,14 @@ public final class NexmarkGenerator {
         }
         // Flink counts 8 bytes for each of auction, bidder, price and date_time.
         String extra = text.extra(r, 32, config.avgBidByteSize());
-        return new Object[] {
+        return values(
             auction + NexmarkIds.FIRST_AUCTION_ID,
             bidder + NexmarkIds.FIRST_PERSON_ID,
             price,
             channel,
             url,
             timestamp,
-            extra
-        };
+            extra);
     }
 
     private Object[] auction(long e, long timestamp) {
@@ -230,7 +254,7 @@ public final class NexmarkGenerator {
         long reserve = initialBid + nextPrice(r);
         int currentSize = 8 + itemName.length() + description.length() + 8 + 8 + 8 + 8 + 8;
         String extra = text.extra(r, currentSize, config.avgAuctionByteSize());
-        return new Object[] {
+        return values(
             id,
             itemName,
             description,
@@ -240,8 +264,7 @@ public final class NexmarkGenerator {
             expires,
             seller + NexmarkIds.FIRST_PERSON_ID,
             category,
-            extra
-        };
+            extra);
     }
 
     private Object[] person(long e, long timestamp) {
@@ -254,7 +277,7 @@ public final class NexmarkGenerator {
         String state = NexmarkText.state(r);
         int currentSize = 8 + name.length() + email.length() + creditCard.length() + city.length() + state.length();
         String extra = text.extra(r, currentSize, config.avgPersonByteSize());
-        return new Object[] {id, name, email, creditCard, city, state, timestamp, extra};
+        return values(id, name, email, creditCard, city, state, timestamp, extra);
     }
 
     /**

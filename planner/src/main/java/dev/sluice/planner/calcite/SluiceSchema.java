@@ -30,6 +30,9 @@ final class SluiceSchema extends AbstractSchema {
             bySchema.put(schema, new HashMap<>());
         }
         for (Relation r : snapshot.relations()) {
+            if (!r.kind().isReadable()) {
+                continue; // a sink has no rows to read
+            }
             bySchema.get(r.name().schema()).put(r.name().name(), new SluiceTable(r, reader));
         }
         SchemaPlus plus = root.plus();

@@ -7,7 +7,17 @@ public enum RelationKind {
     /** Rows by primary key; inserts upsert. */
     TABLE("TABLE", 'r'),
     /** A continuous query's maintained result, keyed by its group or primary key. */
-    MATERIALIZED_VIEW("MATERIALIZED VIEW", 'm');
+    MATERIALIZED_VIEW("MATERIALIZED VIEW", 'm'),
+    /**
+     * Rows made by a built-in connector when a query reads them (the {@code nexmark} generator), not
+     * stored in the log; PostgreSQL tools see a view (of a generator).
+     */
+    SOURCE("SOURCE", 'v'),
+    /**
+     * A persistent query whose output leaves Sluice through a connector ({@code blackhole}), or goes
+     * into an existing stream ({@code INSERT INTO ... EMIT CHANGES}). Not a relation anyone can read.
+     */
+    SINK("SINK", 's');
 
     private final String sqlName;
     private final char pgRelkind;
@@ -29,6 +39,16 @@ public enum RelationKind {
 
     /** True when rows have a key and later rows replace earlier ones (tables and views). */
     public boolean isKeyed() {
-        return this != STREAM;
+        return this == TABLE || this == MATERIALIZED_VIEW;
+    }
+
+    /** True when its rows live in a log topic of its own (streams, tables and views). */
+    public boolean hasTopic() {
+        return this != SOURCE && this != SINK;
+    }
+
+    /** True when queries can read it: everything but a sink. */
+    public boolean isReadable() {
+        return this != SINK;
     }
 }

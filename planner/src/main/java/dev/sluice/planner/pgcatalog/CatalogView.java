@@ -113,6 +113,9 @@ public final class CatalogView {
             add(new Rel(t.oid(), t.schemaName(), t.name(), 'v', t.columns(), null, t));
         }
         for (Relation r : snapshot.relations()) {
+            if (!r.kind().isReadable()) {
+                continue; // sinks are not relations PostgreSQL tools could read
+            }
             add(new Rel(
                     (int) r.oid(),
                     r.name().schema(),

@@ -23,6 +23,7 @@ import dev.sluice.server.storage.Storage;
 import dev.sluice.sql.ast.Describe;
 import dev.sluice.sql.ast.Print;
 import dev.sluice.sql.ast.ShowCreate;
+import dev.sluice.sql.ast.ShowKind;
 import dev.sluice.sql.ast.ShowObjects;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -65,6 +66,7 @@ final class CatalogPlans {
                                 Column.of("timestamp", SqlType.TEXT)));
             case TABLES -> relations(RelationKind.TABLE, KEYED_RELATION_COLUMNS);
             case MATERIALIZED_VIEWS, VIEWS -> relations(RelationKind.MATERIALIZED_VIEW, KEYED_RELATION_COLUMNS);
+            case SOURCES, SINKS -> connectors(s.kind() == ShowKind.SOURCES ? RelationKind.SOURCE : RelationKind.SINK);
             case QUERIES ->
                 SessionPlans.rows(
                         List.of(
@@ -104,6 +106,32 @@ final class CatalogPlans {
                         });
             default -> throw SluiceException.notSupported("SHOW " + s.kind().sql());
         };
+    }
+
+    /** SHOW SOURCES / SHOW SINKS: name, connector and the other options. */
+    private StatementPlan connectors(RelationKind kind) {
+        List<Column> columns = List.of(
+                Column.of("name", SqlType.TEXT),
+                Column.of("connector", SqlType.TEXT),
+                Column.of("partitions", SqlType.INT),
+                Column.of("options", SqlType.TEXT));
+        return SessionPlans.rows(columns, context -> {
+            List<Row> rows = new ArrayList<>();
+            for (Relation r : storage.catalog().snapshot().relations(kind)) {
+                StringBuilder options = new StringBuilder();
+                new java.util.TreeMap<>(r.properties()).forEach((k, v) -> {
+                    if (!k.equals("connector") && !k.startsWith("sluice.")) {
+                        options.append(options.length() == 0 ? "" : ", ")
+                                .append(k)
+                                .append(" = ")
+                                .append(v);
+                    }
+                });
+                String connector = r.properties().getOrDefault("connector", "stream");
+                rows.add(Row.of(r.name().displayName(), connector, r.topicSettings().partitions(), options.toString()));
+            }
+            return rows;
+        });
     }
 
     private StatementPlan relations(RelationKind kind, List<Column> columns) {
@@ -162,6 +190,13 @@ final class CatalogPlans {
                 rows.add(Row.of("column", c.name(), info));
             }
             rows.add(Row.of("property", "kind", r.kind().sqlName()));
+            if (!r.kind().hasTopic()) {
+                // A source or sink: its connector options say what it is; it has no topic.
+                r.properties().forEach((k, v) -> rows.add(Row.of("property", k, v)));
+                rows.add(Row.of(
+                        "property", "partitions", String.valueOf(r.topicSettings().partitions())));
+                return rows;
+            }
             rows.add(Row.of("property", "topic", r.topic()));
             rows.add(Row.of(
                     "property", "partitions", String.valueOf(r.topicSettings().partitions())));

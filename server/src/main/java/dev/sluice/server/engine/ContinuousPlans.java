@@ -158,7 +158,7 @@ final class ContinuousPlans {
         };
     }
 
-    private static List<Column> checkColumns(List<Column> columns) {
+    static List<Column> checkColumns(List<Column> columns) {
         Set<String> seen = new HashSet<>();
         for (Column col : columns) {
             if (!seen.add(col.name())) {
@@ -181,6 +181,106 @@ final class ContinuousPlans {
             }
         }
         return columns;
+    }
+
+    /**
+     * {@code INSERT INTO stream [(columns)] SELECT ... EMIT CHANGES}: a persistent query writing into
+     * an existing stream (ksqlDB's INSERT INTO). Its catalog entry is a sink named {@code
+     * insertquery_<oid>} that depends on the stream, so the stream cannot be dropped under it without
+     * CASCADE; {@code TERMINATE INSERTQUERY_<oid>} removes it.
+     */
+    StatementPlan insertInto(dev.sluice.sql.ast.Insert insert, String sql) {
+        QualifiedName targetName = Names.of(insert.target());
+        Relation target = storage.catalog()
+                .snapshot()
+                .find(targetName)
+                .orElseThrow(() -> new SluiceException(
+                        SqlState.UNDEFINED_TABLE,
+                        "relation \"" + targetName.displayName() + "\" does not exist",
+                        null,
+                        null,
+                        insert.target().pos().pgPosition(),
+                        null));
+        if (target.kind() != RelationKind.STREAM) {
+            throw new SluiceException(
+                    SqlState.WRONG_OBJECT_TYPE,
+                    "INSERT INTO ... EMIT CHANGES writes into streams, and \"" + targetName.displayName()
+                            + "\" is a " + target.kind().sqlName().toLowerCase(java.util.Locale.ROOT),
+                    null,
+                    "to maintain a table from a query use CREATE TABLE ... AS SELECT",
+                    insert.target().pos().pgPosition(),
+                    null);
+        }
+        List<Integer> targets = new ArrayList<>();
+        if (insert.columns().isEmpty()) {
+            for (int i = 0; i < target.schema().size(); i++) {
+                targets.add(i);
+            }
+        } else {
+            for (String n : insert.columns()) {
+                targets.add(target.schema().indexOf(n).orElseThrow(() -> new SluiceException(
+                        SqlState.UNDEFINED_COLUMN,
+                        "column \"" + n + "\" of relation \"" + targetName.displayName() + "\" does not exist",
+                        null,
+                        null,
+                        insert.pos().pgPosition(),
+                        null)));
+            }
+        }
+        int[] targetColumns = targets.stream().mapToInt(Integer::intValue).toArray();
+        StreamPlan plan = queries().plan(insert.query(), sql);
+        if (!plan.appendOnly()) {
+            throw new SluiceException(
+                    SqlState.FEATURE_NOT_SUPPORTED,
+                    "INSERT INTO a stream needs a query whose result only grows, but this one updates and"
+                            + " deletes rows (" + plan.mode().label() + ")",
+                    null,
+                    "use CREATE TABLE AS or CREATE MATERIALIZED VIEW for aggregations and queries over tables",
+                    insert.query().pos().pgPosition(),
+                    null);
+        }
+        if (plan.sources().stream().anyMatch(r -> r.oid() == target.oid())) {
+            throw new SluiceException(
+                    SqlState.INVALID_PARAMETER_VALUE,
+                    "INSERT INTO ... EMIT CHANGES cannot read the stream it writes into",
+                    "every row it wrote would be read again, without end",
+                    null,
+                    insert.query().pos().pgPosition(),
+                    null);
+        }
+        dev.sluice.server.query.InsertTarget.check(
+                target, targetColumns, plan.columns(), insert.query().pos().pgPosition());
+        List<QualifiedName> dependsOn = new ArrayList<>();
+        plan.sources().stream().map(Relation::name).distinct().forEach(dependsOn::add);
+        dependsOn.add(targetName);
+        java.util.Map<String, String> properties = new java.util.LinkedHashMap<>();
+        properties.put(QueryManager.INSERT_INTO_PROPERTY, targetName.displayName());
+        if (!insert.columns().isEmpty()) {
+            properties.put(dev.sluice.server.query.InsertTarget.COLUMNS_PROPERTY, String.join(",", insert.columns()));
+        }
+        String createSql = SqlFormatter.format(insert);
+        return (session, parameters, context) -> {
+            synchronized (storage) {
+                long oid = storage.catalog().allocateOid();
+                Relation sink = new Relation(
+                        oid,
+                        new QualifiedName(targetName.schema(), "insertquery_" + oid),
+                        RelationKind.SINK,
+                        Schema.of(checkColumns(plan.columns())),
+                        null,
+                        "",
+                        new TopicSettings(1, 1, -1, -1, false),
+                        properties,
+                        createSql,
+                        dependsOn,
+                        false);
+                storage.catalog().checkCreate(sink.name(), false, dependsOn);
+                queries().create(sink, queries().plan(insert.query(), sql), targetColumns);
+                context.notice(dev.sluice.pgwire.engine.Notice.notice(
+                        "created query " + QueryManager.queryId(sink) + "; TERMINATE it to stop the inserts", null));
+            }
+            return new Result.Command("INSERT 0 0");
+        };
     }
 
     /** {@code SELECT ... EMIT CHANGES}: a push query starting now. */

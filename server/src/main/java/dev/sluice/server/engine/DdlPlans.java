@@ -190,6 +190,8 @@ final class DdlPlans {
                     case STREAM -> RelationKind.STREAM;
                     case TABLE -> RelationKind.TABLE;
                     case MATERIALIZED_VIEW -> RelationKind.MATERIALIZED_VIEW;
+                    case SOURCE -> RelationKind.SOURCE;
+                    case SINK -> RelationKind.SINK;
                     default ->
                         throw SluiceException.notSupported("DROP " + d.kind().sql());
                 };

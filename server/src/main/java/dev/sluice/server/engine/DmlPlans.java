@@ -62,9 +62,9 @@ final class DmlPlans {
         List<Integer> targets = targetColumns(relation, insert.columns(), insert);
         Query q = insert.query();
         if (q.emit() != null) {
-            throw SluiceException.notSupported("a persistent INSERT ... EMIT CHANGES")
-                    .withHint(
-                            "continuous queries are not available in this build yet; without EMIT the INSERT runs once");
+            throw SluiceException.notSupported("INSERT ... EMIT " + q.emit())
+                    .withHint("INSERT INTO stream SELECT ... EMIT CHANGES starts a persistent insert; without EMIT"
+                            + " the INSERT runs once");
         }
         if (q.body() instanceof Values values && q.with() == null && q.orderBy().isEmpty() && q.limit() == null) {
             for (List<Expression> row : values.rows()) {
@@ -370,7 +370,7 @@ final class DmlPlans {
     }
 
     private Relation relation(dev.sluice.sql.ast.QualifiedName name, String action) {
-        return storage.catalog()
+        Relation relation = storage.catalog()
                 .snapshot()
                 .find(Names.of(name))
                 .orElseThrow(() -> new SluiceException(
@@ -380,6 +380,18 @@ final class DmlPlans {
                         null,
                         name.pos().pgPosition(),
                         null));
+        if (relation.kind() != RelationKind.STREAM && relation.kind() != RelationKind.TABLE) {
+            // Views, sources and sinks get their rows from their query or connector, not from clients.
+            throw new SluiceException(
+                    SqlState.WRONG_OBJECT_TYPE,
+                    "cannot " + action + " " + relation.kind().sqlName().toLowerCase(java.util.Locale.ROOT) + " \""
+                            + relation.name().displayName() + "\"",
+                    "its rows come from its " + (relation.kind() == RelationKind.SOURCE ? "connector" : "query"),
+                    "write into the streams and tables it reads",
+                    name.pos().pgPosition(),
+                    null);
+        }
+        return relation;
     }
 
     private static void requireTable(Relation relation, String action) {

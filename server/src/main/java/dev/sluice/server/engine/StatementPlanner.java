@@ -57,6 +57,8 @@ final class StatementPlanner {
     private final DmlPlans dml;
     private final CatalogPlans catalog;
     private final ContinuousPlans continuous;
+    private final ConnectorPlans connectors;
+    private final Storage storage;
 
     StatementPlanner(Storage storage, PullQueryCompiler compiler) {
         ExecutorService tails = Executors.newCachedThreadPool(r -> {
@@ -74,6 +76,8 @@ final class StatementPlanner {
             return t;
         });
         this.continuous = new ContinuousPlans(storage, pushes);
+        this.connectors = new ConnectorPlans(storage);
+        this.storage = storage;
     }
 
     StatementPlan plan(Statement s, String sql, int[] oids) {
@@ -81,6 +85,9 @@ final class StatementPlanner {
             return select(q.query(), sql, oids);
         }
         if (s instanceof Insert i) {
+            if (i.query().emit() == dev.sluice.sql.ast.EmitMode.CHANGES) {
+                return continuous.insertInto(i, sql);
+            }
             return dml.insert(i, sql, oids);
         }
         if (s instanceof Update u) {
@@ -172,6 +179,12 @@ final class StatementPlanner {
         }
         if (s instanceof Terminate t) {
             return continuous.terminate(t);
+        }
+        if (s instanceof dev.sluice.sql.ast.CreateSource c) {
+            return connectors.createSource(c);
+        }
+        if (s instanceof dev.sluice.sql.ast.CreateSink c) {
+            return connectors.createSink(c, sql, storage.queries());
         }
         throw new SluiceException(
                 SqlState.FEATURE_NOT_SUPPORTED,

@@ -13,10 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Queries the engine writes itself, e.g. {@code COPY t TO STDOUT} as {@code SELECT * FROM t}. */
-final class SyntheticQueries {
+public final class SyntheticQueries {
     private SyntheticQueries() {}
 
-    static Query selectAll(QualifiedName table, List<String> columns) {
+    public static Query selectAll(QualifiedName table, List<String> columns) {
         List<SelectItem> items = new ArrayList<>();
         if (columns.isEmpty()) {
             items.add(new AllColumns(SourcePos.UNKNOWN, null));

@@ -21,13 +21,13 @@ import java.util.Locale;
  * string is parsed (22P02 / 22007 when it does not parse), a number is converted with a range check
  * (22003) and rounded into integers and scaled decimals, a string too long for VARCHAR(n) is 22001.
  */
-final class ValueCoercer {
+public final class ValueCoercer {
     private ValueCoercer() {}
 
     /**
      * @param what names the target in messages, e.g. {@code column "id"}
      */
-    static Object coerce(Object value, SqlType target, String what) {
+    public static Object coerce(Object value, SqlType target, String what) {
         if (value == null) {
             return null;
         }

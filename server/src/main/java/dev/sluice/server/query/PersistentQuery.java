@@ -82,13 +82,17 @@ final class PersistentQuery {
     private volatile long processedRows;
     private volatile long epochs;
 
-    PersistentQuery(String id, Relation output, StreamPlan plan, ViewSink.RowIds rowIds, Storage storage) {
+    /**
+     * @param output the query's catalog entry: the derived relation, or the sink
+     * @param sink where the rows go: the derived relation, a stream (INSERT INTO), or a blackhole
+     */
+    PersistentQuery(String id, Relation output, StreamPlan plan, ViewSink sink, Storage storage) {
         this.id = id;
         this.output = output;
         this.plan = plan;
         this.storage = storage;
         this.log = storage.log();
-        this.sink = new ViewSink(output, dev.sluice.planner.stream.RowConversion.result(plan.columns()), rowIds);
+        this.sink = sink;
         this.sources = new SourcePartitions(log, plan.sources());
         this.partitions = sources.partitions();
         this.positions = sources.positions();
@@ -250,12 +254,12 @@ final class PersistentQuery {
             ROW_ID_KEY, ByteBuffer.allocate(8).putLong(sink.nextRowId()).array()
         });
         if (!rows.isEmpty()) {
-            producer.write(output, rows);
+            producer.write(sink.output(), rows);
         }
         producer.writeRaw(new TopicPartition(stateTopic(output), 0), state);
         Map<TopicPartition, Long> written = producer.commit();
         written.forEach((tp, o) -> {
-            if (tp.topic().equals(output.topic())) {
+            if (sink.output() != null && tp.topic().equals(sink.output().topic())) {
                 outputWritten.merge(tp, o, Math::max);
             }
         });

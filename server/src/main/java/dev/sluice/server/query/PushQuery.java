@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <ol>
  *   <li>Tables and views are read from the start of their changelog up to the offsets they have when
  *       the query begins ("bootstrap"): operators must know the current rows to emit correct changes.
- *       Streams start at their end, unless {@code snapshot = true}.
+ *       Streams start at their end, unless {@code snapshot = true}; generator sources at event 0.
  *   <li>With {@code snapshot = true} the result as of the bootstrap is emitted first, consolidated
  *       into {@code +I} rows (no intermediate changes); without it, the bootstrap's output is dropped.
  *   <li>Then every change, as it happens. Rows of the bootstrap and live rows come from the same
@@ -79,17 +79,7 @@ public final class PushQuery implements RowSource {
         this.columns = columnsOf(plan);
         this.sources = new SourcePartitions(log, plan.sources());
         this.positions = sources.positions();
-        int index = 0;
-        for (Relation source : plan.sources()) {
-            for (int p = 0; p < source.topicSettings().partitions(); p++) {
-                TopicPartition tp = sources.partitions().get(index++);
-                FetchResult probe = log.fetch(tp, 0, 1, IsolationLevel.READ_COMMITTED);
-                long end = probe.lastStableOffset();
-                boolean fromStart = snapshot || source.kind().isKeyed();
-                positions.put(tp, fromStart ? probe.logStartOffset() : end);
-                bootstrapEnds.put(tp, end);
-            }
-        }
+        bootstrapEnds.putAll(sources.startForPush(snapshot));
     }
 
     /** The result columns: {@code op} first unless the result is append-only (SPEC §3). */

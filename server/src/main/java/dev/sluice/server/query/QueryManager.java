@@ -59,15 +59,32 @@ public final class QueryManager implements AutoCloseable {
         return planner.plan(snapshot, new QueryConverter(List.of()).convert(body), sql);
     }
 
-    /** The id SHOW QUERIES and TERMINATE use, in ksqlDB's spelling: CSAS_NAME_OID, CTAS_..., MV_... */
+    /** Set in a sink's properties by INSERT INTO ... EMIT CHANGES: the stream it writes into. */
+    public static final String INSERT_INTO_PROPERTY = "into";
+
+    /**
+     * The id SHOW QUERIES and TERMINATE use, in ksqlDB's spelling: CSAS_NAME_OID, CTAS_..., MV_...,
+     * SINK_NAME_OID, and INSERTQUERY_OID for INSERT INTO ... EMIT CHANGES.
+     */
     public static String queryId(Relation r) {
+        if (isInsertQuery(r)) {
+            return "INSERTQUERY_" + r.oid();
+        }
         String prefix =
                 switch (r.kind()) {
                     case STREAM -> "CSAS";
                     case TABLE -> "CTAS";
                     case MATERIALIZED_VIEW -> "MV";
+                    case SINK -> "SINK";
+                    case SOURCE -> "SOURCE";
                 };
         return prefix + "_" + r.name().name().toUpperCase(Locale.ROOT) + "_" + r.oid();
+    }
+
+    /** True for the catalog entry of an INSERT INTO ... EMIT CHANGES. */
+    public static boolean isInsertQuery(Relation r) {
+        return r.kind() == dev.sluice.planner.catalog.RelationKind.SINK
+                && r.properties().containsKey(INSERT_INTO_PROPERTY);
     }
 
     /** Starts the query of every derived relation in the catalog (server start-up), sources first. */
@@ -83,11 +100,20 @@ public final class QueryManager implements AutoCloseable {
         for (Relation r : derived) {
             try {
                 Statement s = SqlParser.parseStatement(r.createSql());
-                if (!(s instanceof CreateAs c)) {
+                Query query;
+                if (s instanceof CreateAs c) {
+                    query = c.query();
+                } else if (s instanceof dev.sluice.sql.ast.CreateSink c) {
+                    query = c.query() != null
+                            ? c.query()
+                            : dev.sluice.server.engine.SyntheticQueries.selectAll(c.from(), List.of());
+                } else if (s instanceof dev.sluice.sql.ast.Insert i) {
+                    query = i.query();
+                } else {
                     continue;
                 }
-                StreamPlan plan = plan(snapshot, c.query(), r.createSql());
-                start(r, plan);
+                StreamPlan plan = plan(snapshot, query, r.createSql());
+                start(r, plan, sinkFor(snapshot, r, plan));
             } catch (RuntimeException e) {
                 LOG.error("Cannot restart the query of {}: {}", r.name().displayName(), e.getMessage());
             }
@@ -99,6 +125,16 @@ public final class QueryManager implements AutoCloseable {
      * catalog entry committed last, as for every relation ({@link Storage#create}).
      */
     public void create(Relation output, StreamPlan plan) {
+        create(output, plan, null);
+    }
+
+    /**
+     * Creates a derived relation or a sink and starts its query.
+     *
+     * @param targetColumns for INSERT INTO: the column of the target stream each result column goes
+     *     to; otherwise null
+     */
+    public void create(Relation output, StreamPlan plan, int[] targetColumns) {
         String stateTopic = PersistentQuery.stateTopic(output);
         var log = storage.log();
         if (log.describeTopic(stateTopic).isPresent()) {
@@ -122,17 +158,34 @@ public final class QueryManager implements AutoCloseable {
             log.deleteTopic(stateTopic);
             throw e;
         }
-        start(output, plan);
+        start(output, plan, sinkFor(storage.catalog().snapshot(), output, plan));
     }
 
-    private void start(Relation output, StreamPlan plan) {
+    /** Where a query's rows go: its own relation, the stream it inserts into, or a blackhole. */
+    private static ViewSink sinkFor(CatalogSnapshot snapshot, Relation output, StreamPlan plan) {
+        var conversion = dev.sluice.planner.stream.RowConversion.result(plan.columns());
+        if (output.kind() == dev.sluice.planner.catalog.RelationKind.SINK) {
+            String into = output.properties().get(INSERT_INTO_PROPERTY);
+            if (into == null) {
+                return ViewSink.blackhole();
+            }
+            Relation target = snapshot.relations().stream()
+                    .filter(r -> r.name().displayName().equals(into))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the stream " + into + " is gone"));
+            return ViewSink.insertInto(target, conversion, InsertTarget.columns(target, output));
+        }
         ViewSink.RowIds rowIds = ViewSink.RowIds.NONE;
         if (output.hiddenKey()) {
             rowIds = plan.outputKey() != null && plan.outputKey().length == 0
                     ? ViewSink.RowIds.CONSTANT
                     : ViewSink.RowIds.SEQUENCE;
         }
-        PersistentQuery q = new PersistentQuery(queryId(output), output, plan, rowIds, storage);
+        return new ViewSink(output, conversion, rowIds);
+    }
+
+    private void start(Relation output, StreamPlan plan, ViewSink sink) {
+        PersistentQuery q = new PersistentQuery(queryId(output), output, plan, sink, storage);
         byOutput.put(output.oid(), q);
         q.start();
     }
@@ -165,6 +218,12 @@ public final class QueryManager implements AutoCloseable {
     public Relation terminate(String id) {
         for (PersistentQuery q : byOutput.values()) {
             if (q.id().equalsIgnoreCase(id)) {
+                if (q.output().kind() == dev.sluice.planner.catalog.RelationKind.SINK) {
+                    // A sink is nothing but its query (as in ksqlDB, terminating an INSERT INTO
+                    // query removes it): stop it and remove its entry and state.
+                    storage.drop(List.of(q.output()));
+                    return q.output();
+                }
                 q.stop();
                 byOutput.remove(q.output().oid());
                 Map<String, String> props = new HashMap<>(q.output().properties());

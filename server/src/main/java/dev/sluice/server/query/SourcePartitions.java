@@ -1,5 +1,6 @@
 package dev.sluice.server.query;
 
+import dev.sluice.executor.nexmark.NexmarkGenerator;
 import dev.sluice.executor.stream.ChangeCollector;
 import dev.sluice.logengine.FetchResult;
 import dev.sluice.logengine.IsolationLevel;
@@ -7,7 +8,9 @@ import dev.sluice.logengine.PartitionedLog;
 import dev.sluice.logengine.TopicPartition;
 import dev.sluice.logengine.record.Record;
 import dev.sluice.planner.catalog.Relation;
+import dev.sluice.planner.catalog.RelationKind;
 import dev.sluice.planner.stream.Pipeline;
+import dev.sluice.server.connector.NexmarkSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,28 +22,47 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Every partition of a continuous query's sources, with the next offset to read in each: one
- * committed-only fetch per partition into the pipeline ({@link #readOnce}), and an event-driven wait
- * for any of them to get data ({@link #awaitData}). Shared by persistent and push queries; driven by
- * one task, while {@link #positions()} may be read from other threads.
+ * Every partition of a continuous query's sources, with the next offset to read in each: one read per
+ * partition into the pipeline ({@link #readOnce}), and an event-driven wait for any of them to get
+ * data ({@link #awaitData}). Shared by persistent and push queries; driven by one task, while {@link
+ * #positions()} may be read from other threads.
+ *
+ * <p>Streams, tables and views are read from their topics with committed-only fetches; the offset is
+ * the log offset. A {@code SOURCE} is read by running its generator; the offset is the generator's
+ * event index, and the partition is named {@code source:<oid>} in the positions (it has no topic).
  */
 final class SourcePartitions {
     private static final int FETCH_BYTES = 1 << 20;
+    /** Rows one read takes from one generator partition before moving to the next partition. */
+    private static final int GENERATOR_BATCH = 4096;
 
     private final PartitionedLog log;
-    private final List<SourceReader> readers = new ArrayList<>();
+    private final List<Input> inputs = new ArrayList<>();
     private final List<TopicPartition> partitions = new ArrayList<>();
+    private final List<TopicPartition> logPartitions = new ArrayList<>();
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> ends = new ConcurrentHashMap<>();
 
     SourcePartitions(PartitionedLog log, List<Relation> sources) {
         this.log = log;
         for (Relation source : sources) {
-            readers.add(new SourceReader(source));
+            Input input = source.kind() == RelationKind.SOURCE ? new GeneratorInput(source) : new LogInput(source);
+            inputs.add(input);
             for (int p = 0; p < source.topicSettings().partitions(); p++) {
-                partitions.add(new TopicPartition(source.topic(), p));
+                TopicPartition tp = partitionOf(source, p);
+                partitions.add(tp);
+                if (input instanceof LogInput) {
+                    logPartitions.add(tp);
+                }
             }
         }
+    }
+
+    /** How positions name a partition: the topic's, or {@code source:<oid>} for a generator. */
+    static TopicPartition partitionOf(Relation source, int partition) {
+        return source.kind().hasTopic()
+                ? new TopicPartition(source.topic(), partition)
+                : new TopicPartition("source:" + source.oid(), partition);
     }
 
     List<TopicPartition> partitions() {
@@ -52,38 +74,58 @@ final class SourcePartitions {
         return positions;
     }
 
-    /** The last stable offset each partition had at its latest fetch. */
+    /** The offset each partition could be read to at its latest read (its last stable offset). */
     Map<TopicPartition, Long> ends() {
         return ends;
     }
 
     /**
-     * One fetch per partition, each record fed to the pipeline's input for its relation.
+     * Where a push query starts in each partition, and where its bootstrap (the silent catch-up that
+     * gives operators the current rows) ends: topics of tables and views, and every topic when {@code
+     * fromStart}, are read from their start; streams from their end. Generators start at event 0 and
+     * have no bootstrap: a generator has no "now", every row it makes is new.
      *
-     * @param beforeFetch runs before each fetch and returns false to stop early (backpressure,
+     * @return the bootstrap end per partition
+     */
+    Map<TopicPartition, Long> startForPush(boolean fromStart) {
+        Map<TopicPartition, Long> bootstrapEnds = new java.util.HashMap<>();
+        int index = 0;
+        for (Input input : inputs) {
+            Relation source = input.relation;
+            for (int p = 0; p < source.topicSettings().partitions(); p++) {
+                TopicPartition tp = partitions.get(index++);
+                if (input instanceof LogInput) {
+                    FetchResult probe = log.fetch(tp, 0, 1, IsolationLevel.READ_COMMITTED);
+                    long end = probe.lastStableOffset();
+                    positions.put(tp, fromStart || source.kind().isKeyed() ? probe.logStartOffset() : end);
+                    bootstrapEnds.put(tp, end);
+                } else {
+                    positions.put(tp, 0L);
+                    bootstrapEnds.put(tp, 0L);
+                }
+            }
+        }
+        return bootstrapEnds;
+    }
+
+    /**
+     * One read per partition, each row fed to the pipeline's input for its relation.
+     *
+     * @param beforeFetch runs before each read and returns false to stop early (backpressure,
      *     closing); null to read every partition
-     * @return the number of records fed
+     * @return the number of rows fed
      */
     int readOnce(Pipeline pipeline, java.util.function.BooleanSupplier beforeFetch) {
         int read = 0;
         int index = 0;
-        for (SourceReader reader : readers) {
-            Relation source = reader.relation();
-            ChangeCollector input = pipeline.input(source.oid());
-            for (int p = 0; p < source.topicSettings().partitions(); p++) {
+        for (Input input : inputs) {
+            ChangeCollector into = pipeline.input(input.relation.oid());
+            for (int p = 0; p < input.relation.topicSettings().partitions(); p++) {
                 TopicPartition tp = partitions.get(index++);
                 if (beforeFetch != null && !beforeFetch.getAsBoolean()) {
                     return read;
                 }
-                long from = positions.getOrDefault(tp, 0L);
-                FetchResult result = log.fetch(tp, from, FETCH_BYTES, IsolationLevel.READ_COMMITTED);
-                from = Math.max(from, result.logStartOffset());
-                ends.put(tp, result.lastStableOffset());
-                for (Record r : result.records(from)) {
-                    reader.feed(r, p, input);
-                    read++;
-                }
-                positions.put(tp, Math.max(from, result.nextOffset()));
+                read += input.read(tp, p, into);
             }
         }
         return read;
@@ -91,19 +133,164 @@ final class SourcePartitions {
 
     /**
      * Waits until some partition has data past its position, or {@code wait} passes. No thread spins:
-     * the log completes the long polls on append. A partition that vanished (its relation is being
-     * dropped) ends the wait too; the next read reports it.
+     * the log completes the long polls on append; a generator that is not exhausted has data at once
+     * (or when its rate limit allows). A partition that vanished (its relation is being dropped) ends
+     * the wait too; the next read reports it.
      */
     void awaitData(Duration wait) throws InterruptedException {
+        long generatorWaitNanos = Long.MAX_VALUE;
+        int index = 0;
+        for (Input input : inputs) {
+            for (int p = 0; p < input.relation.topicSettings().partitions(); p++) {
+                TopicPartition tp = partitions.get(index++);
+                if (input instanceof GeneratorInput g) {
+                    generatorWaitNanos = Math.min(generatorWaitNanos, g.nanosUntilReady(tp, p));
+                }
+            }
+        }
+        if (generatorWaitNanos <= 0) {
+            return;
+        }
+        long waitNanos = Math.min(wait.toNanos(), generatorWaitNanos);
+        if (logPartitions.isEmpty()) {
+            TimeUnit.NANOSECONDS.sleep(waitNanos);
+            return;
+        }
+        Duration bounded = Duration.ofNanos(waitNanos);
         List<CompletableFuture<FetchResult>> waits = new ArrayList<>();
-        for (TopicPartition tp : partitions) {
-            waits.add(log.fetchWait(tp, positions.getOrDefault(tp, 0L), 1, IsolationLevel.READ_COMMITTED, wait));
+        for (TopicPartition tp : logPartitions) {
+            waits.add(log.fetchWait(
+                    tp, positions.getOrDefault(tp, 0L), 1, IsolationLevel.READ_COMMITTED, bounded));
         }
         try {
             CompletableFuture.anyOf(waits.toArray(new CompletableFuture[0]))
-                    .get(wait.toMillis() * 2, TimeUnit.MILLISECONDS);
+                    .get(Math.max(1, bounded.toMillis() * 2), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
             // Nothing arrived in time, or a partition is gone: the caller reads again either way.
+        }
+    }
+
+    private abstract static class Input {
+        final Relation relation;
+
+        Input(Relation relation) {
+            this.relation = relation;
+        }
+
+        abstract int read(TopicPartition tp, int partition, ChangeCollector into);
+    }
+
+    /** A stream's, table's or view's topic. */
+    private final class LogInput extends Input {
+        private final SourceReader reader;
+
+        LogInput(Relation relation) {
+            super(relation);
+            this.reader = new SourceReader(relation);
+        }
+
+        @Override
+        int read(TopicPartition tp, int partition, ChangeCollector into) {
+            long from = positions.getOrDefault(tp, 0L);
+            FetchResult result = log.fetch(tp, from, FETCH_BYTES, IsolationLevel.READ_COMMITTED);
+            from = Math.max(from, result.logStartOffset());
+            ends.put(tp, result.lastStableOffset());
+            int read = 0;
+            for (Record r : result.records(from)) {
+                reader.feed(r, partition, into);
+                read++;
+            }
+            positions.put(tp, Math.max(from, result.nextOffset()));
+            return read;
+        }
+    }
+
+    /**
+     * A generator source: one generator per partition, positioned at the saved event index before
+     * each read (a restore or a push query's start may have moved it). With a rate limit, a partition
+     * may generate up to {@code rate / partitions} events per second since the reader started.
+     */
+    private final class GeneratorInput extends Input {
+        private final NexmarkSource source;
+        private final NexmarkGenerator[] generators;
+        private final long[] startIndex;
+        private final long startNanos = System.nanoTime();
+
+        GeneratorInput(Relation relation) {
+            super(relation);
+            this.source = NexmarkSource.of(relation.properties());
+            int n = relation.topicSettings().partitions();
+            this.generators = new NexmarkGenerator[n];
+            this.startIndex = new long[n];
+            for (int p = 0; p < n; p++) {
+                generators[p] = new NexmarkGenerator(source.config(), source.table(), p, true);
+                startIndex[p] = -1;
+            }
+        }
+
+        @Override
+        int read(TopicPartition tp, int partition, ChangeCollector into) {
+            NexmarkGenerator g = generators[partition];
+            long at = positions.getOrDefault(tp, 0L);
+            if (g.nextEventIndex() != at) {
+                g.seek(at);
+            }
+            if (startIndex[partition] < 0) {
+                startIndex[partition] = g.nextEventIndex();
+            }
+            int read;
+            if (source.eventsPerSecond() == 0) {
+                read = g.poll(GENERATOR_BATCH, into);
+            } else {
+                long allowed = allowedIndex(partition);
+                read = 0;
+                while (read < GENERATOR_BATCH && !g.isExhausted() && g.nextEventIndex() < allowed) {
+                    read += g.poll(1, into);
+                }
+            }
+            positions.put(tp, g.nextEventIndex());
+            ends.put(tp, end(partition, g.nextEventIndex()));
+            return read;
+        }
+
+        /** The first event index the rate limit does not yet allow this partition to generate. */
+        private long allowedIndex(int partition) {
+            long elapsed = System.nanoTime() - startNanos;
+            double events = elapsed / 1e9 * source.eventsPerSecond();
+            return startIndex[partition] + (long) events + 1;
+        }
+
+        /** 0 when the partition can generate now; else how long until it can (MAX: never). */
+        long nanosUntilReady(TopicPartition tp, int partition) {
+            NexmarkGenerator g = generators[partition];
+            long at = positions.getOrDefault(tp, 0L);
+            if (g.nextEventIndex() != at) {
+                g.seek(at);
+            }
+            if (g.isExhausted()) {
+                return Long.MAX_VALUE;
+            }
+            if (source.eventsPerSecond() == 0 || startIndex[partition] < 0) {
+                return 0;
+            }
+            long ahead = g.nextEventIndex() - allowedIndex(partition);
+            if (ahead < 0) {
+                return 0;
+            }
+            return (long) ((ahead + 1) * 1e9 / source.eventsPerSecond());
+        }
+
+        /**
+         * The position plus the events the partition has left (so "end - position" is its lag in
+         * events): every {@code partitions}-th event index below the event count belongs to it.
+         */
+        private long end(int partition, long position) {
+            long events = source.config().events();
+            if (events == 0 || position >= events) {
+                return position;
+            }
+            int n = generators.length;
+            return position + (events - position + n - 1) / n;
         }
     }
 }

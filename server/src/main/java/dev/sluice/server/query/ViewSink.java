@@ -19,6 +19,9 @@ import java.util.List;
  *   <li>An output without a key of its own has a hidden row id: a constant for a global aggregate
  *       (one row), a sequence number for an append-only result (the counter is checkpointed with
  *       the query's state, so a replay numbers rows the same way).
+ *   <li>A {@code blackhole} sink counts rows and drops them.
+ *   <li>{@code INSERT INTO s SELECT ... EMIT CHANGES} puts each result column into its target column
+ *       of the stream, converted as an INSERT converts it; columns not listed are NULL.
  * </ul>
  */
 final class ViewSink implements ChangeCollector {
@@ -31,21 +34,50 @@ final class ViewSink implements ChangeCollector {
     private final Relation output;
     private final RowConversion conversion;
     private final RowIds rowIds;
+    /** For INSERT INTO: the output column each result column goes to; null when they are the same. */
+    private final int[] targetColumns;
+
     private final List<Row> pending = new ArrayList<>();
     private long nextRowId;
+    private long dropped;
 
+    /**
+     * @param output the relation the rows go to; null for a blackhole
+     */
     ViewSink(Relation output, RowConversion conversion, RowIds rowIds) {
+        this(output, conversion, rowIds, null);
+    }
+
+    private ViewSink(Relation output, RowConversion conversion, RowIds rowIds, int[] targetColumns) {
         this.output = output;
         this.conversion = conversion;
         this.rowIds = rowIds;
+        this.targetColumns = targetColumns;
+    }
+
+    /** Counts rows and drops them. */
+    static ViewSink blackhole() {
+        return new ViewSink(null, null, RowIds.NONE, null);
+    }
+
+    /** Rows of the plan's result into the given columns of an existing stream. */
+    static ViewSink insertInto(Relation stream, RowConversion conversion, int[] targetColumns) {
+        return new ViewSink(stream, conversion, RowIds.NONE, targetColumns);
     }
 
     @Override
     public void collect(RowKind kind, Object[] row) {
+        if (output == null) {
+            dropped++;
+            return;
+        }
         if (kind == RowKind.UPDATE_BEFORE && output.kind().isKeyed()) {
             return;
         }
         Row r = conversion.toRow(kind, row);
+        if (targetColumns != null) {
+            r = reshape(kind, r);
+        }
         if (rowIds != RowIds.NONE) {
             Object[] values = new Object[r.arity() + 1];
             for (int i = 0; i < r.arity(); i++) {
@@ -57,8 +89,33 @@ final class ViewSink implements ChangeCollector {
         pending.add(r);
     }
 
+    private Row reshape(RowKind kind, Row r) {
+        Object[] values = new Object[output.schema().size()];
+        for (int i = 0; i < targetColumns.length; i++) {
+            var column = output.schema().column(targetColumns[i]);
+            values[targetColumns[i]] = dev.sluice.server.engine.ValueCoercer.coerce(
+                    r.get(i), column.type(), "column \"" + column.name() + "\"");
+        }
+        for (int i = 0; i < values.length; i++) {
+            var column = output.schema().column(i);
+            if (values[i] == null && !column.nullable()) {
+                throw new dev.sluice.common.SluiceException(
+                        dev.sluice.common.SqlState.NOT_NULL_VIOLATION,
+                        "null value in column \"" + column.name() + "\" of stream \""
+                                + output.name().displayName() + "\" violates not-null constraint");
+            }
+        }
+        return Row.ofKind(kind, values);
+    }
+
+    /** Where the rows go; null for a blackhole. */
     Relation output() {
         return output;
+    }
+
+    /** Rows a blackhole has dropped. */
+    long dropped() {
+        return dropped;
     }
 
     List<Row> drain() {

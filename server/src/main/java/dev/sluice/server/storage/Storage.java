@@ -136,6 +136,12 @@ public final class Storage implements AutoCloseable {
      * next start removes.
      */
     public synchronized void create(Relation relation) {
+        if (!relation.kind().hasTopic()) {
+            // A source or a sink: nothing in the log but its catalog entry (and a sink's query state).
+            catalogStore.append(List.of(new CatalogChange.Put(relation)));
+            catalog.apply(new CatalogChange.Put(relation));
+            return;
+        }
         if (log.describeTopic(relation.topic()).isPresent()) {
             // Only an orphan can have this name: relation topics are unique in the catalog.
             log.deleteTopic(relation.topic()).join();
@@ -180,6 +186,9 @@ public final class Storage implements AutoCloseable {
             ChangelogMaterializer m = materializers.remove(r.oid());
             if (m != null) {
                 m.close();
+            }
+            if (!r.kind().hasTopic()) {
+                continue;
             }
             try {
                 log.deleteTopic(r.topic()).join();

@@ -55,7 +55,56 @@ final class StorageReader implements RelationReader {
                 }
             };
         }
+        if (relation.kind() == dev.sluice.planner.catalog.RelationKind.SOURCE) {
+            return new GeneratorScan(relation);
+        }
         return new StreamScan(relation);
+    }
+
+    /**
+     * A generator source's rows, made as the scan goes, partition after partition. The scan is lazy,
+     * so {@code LIMIT} ends it early; over an unbounded source only a LIMIT (or a cancel) ends it.
+     */
+    private static final class GeneratorScan implements Iterator<StoredRow> {
+        private final dev.sluice.executor.nexmark.NexmarkGenerator[] generators;
+        private final List<SqlType> types;
+        private final ArrayDeque<Object[]> buffer = new ArrayDeque<>();
+        private int partition;
+
+        GeneratorScan(Relation relation) {
+            var source = dev.sluice.server.connector.NexmarkSource.of(relation.properties());
+            int n = relation.topicSettings().partitions();
+            generators = new dev.sluice.executor.nexmark.NexmarkGenerator[n];
+            for (int p = 0; p < n; p++) {
+                generators[p] = new dev.sluice.executor.nexmark.NexmarkGenerator(
+                        source.config(), source.table(), p, true);
+            }
+            types = relation.schema().columns().stream().map(Column::type).toList();
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (buffer.isEmpty() && partition < generators.length) {
+                if (generators[partition].poll(1024, (kind, row) -> buffer.add(row)) == 0) {
+                    partition++;
+                }
+            }
+            return !buffer.isEmpty();
+        }
+
+        @Override
+        public StoredRow next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            Object[] internal = buffer.poll();
+            Object[] values = new Object[types.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = dev.sluice.planner.calcite.CalciteValues.fromInternal(types.get(i), internal[i]);
+            }
+            int n = types.size();
+            return new StoredRow(Row.of(values), (Long) internal[n], (Integer) internal[n + 1], (Long) internal[n + 2]);
+        }
     }
 
     @Override

@@ -99,6 +99,7 @@ property
 propertyName
     : identifier (DOT identifier)*
     | string
+    | TABLE          // WITH (connector = 'nexmark', table = 'bid'): the word users write, though reserved
     ;
 
 propertyValue

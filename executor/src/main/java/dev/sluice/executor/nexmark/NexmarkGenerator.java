@@ -50,6 +50,7 @@ public final class NexmarkGenerator {
     private final EventRandom random = new EventRandom();
     /** Values after the table's columns: 0, or 3 for ROWTIME, ROWPARTITION and ROWOFFSET. */
     private final int extraSlots;
+
     private final NexmarkText text;
 
     /** The next event index of this partition to look at (≡ partition mod partitions). */
@@ -231,13 +232,13 @@ public final class NexmarkGenerator {
         // Flink counts 8 bytes for each of auction, bidder, price and date_time.
         String extra = text.extra(r, 32, config.avgBidByteSize());
         return values(
-            auction + NexmarkIds.FIRST_AUCTION_ID,
-            bidder + NexmarkIds.FIRST_PERSON_ID,
-            price,
-            channel,
-            url,
-            timestamp,
-            extra);
+                auction + NexmarkIds.FIRST_AUCTION_ID,
+                bidder + NexmarkIds.FIRST_PERSON_ID,
+                price,
+                channel,
+                url,
+                timestamp,
+                extra);
     }
 
     private Object[] auction(long e, long timestamp) {
@@ -255,16 +256,16 @@ public final class NexmarkGenerator {
         int currentSize = 8 + itemName.length() + description.length() + 8 + 8 + 8 + 8 + 8;
         String extra = text.extra(r, currentSize, config.avgAuctionByteSize());
         return values(
-            id,
-            itemName,
-            description,
-            initialBid,
-            reserve,
-            timestamp,
-            expires,
-            seller + NexmarkIds.FIRST_PERSON_ID,
-            category,
-            extra);
+                id,
+                itemName,
+                description,
+                initialBid,
+                reserve,
+                timestamp,
+                expires,
+                seller + NexmarkIds.FIRST_PERSON_ID,
+                category,
+                extra);
     }
 
     private Object[] person(long e, long timestamp) {

@@ -55,8 +55,7 @@ public record NexmarkSource(NexmarkTable table, NexmarkConfig config, long event
             throw invalid("a nexmark source needs the option table = 'person' | 'auction' | 'bid'");
         }
         try {
-            return new NexmarkSource(
-                    NexmarkTable.parse(table), NexmarkConfig.fromProperties(generator), rate);
+            return new NexmarkSource(NexmarkTable.parse(table), NexmarkConfig.fromProperties(generator), rate);
         } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage());
         }

@@ -128,7 +128,8 @@ final class CatalogPlans {
                     }
                 });
                 String connector = r.properties().getOrDefault("connector", "stream");
-                rows.add(Row.of(r.name().displayName(), connector, r.topicSettings().partitions(), options.toString()));
+                rows.add(Row.of(
+                        r.name().displayName(), connector, r.topicSettings().partitions(), options.toString()));
             }
             return rows;
         });
@@ -194,7 +195,9 @@ final class CatalogPlans {
                 // A source or sink: its connector options say what it is; it has no topic.
                 r.properties().forEach((k, v) -> rows.add(Row.of("property", k, v)));
                 rows.add(Row.of(
-                        "property", "partitions", String.valueOf(r.topicSettings().partitions())));
+                        "property",
+                        "partitions",
+                        String.valueOf(r.topicSettings().partitions())));
                 return rows;
             }
             rows.add(Row.of("property", "topic", r.topic()));

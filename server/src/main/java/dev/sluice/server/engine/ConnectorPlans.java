@@ -56,8 +56,8 @@ final class ConnectorPlans {
         return (session, parameters, context) -> {
             synchronized (storage) {
                 if (!storage.catalog().checkCreate(name, c.ifNotExists(), List.of())) {
-                    context.notice(Notice.notice(
-                            "relation \"" + name.displayName() + "\" already exists, skipping", null));
+                    context.notice(
+                            Notice.notice("relation \"" + name.displayName() + "\" already exists, skipping", null));
                     return new Result.Command("CREATE SOURCE");
                 }
                 long oid = storage.catalog().allocateOid();
@@ -140,8 +140,8 @@ final class ConnectorPlans {
         return (session, parameters, context) -> {
             synchronized (storage) {
                 if (!storage.catalog().checkCreate(name, c.ifNotExists(), dependsOn)) {
-                    context.notice(Notice.notice(
-                            "relation \"" + name.displayName() + "\" already exists, skipping", null));
+                    context.notice(
+                            Notice.notice("relation \"" + name.displayName() + "\" already exists, skipping", null));
                     return new Result.Command("CREATE SINK");
                 }
                 long oid = storage.catalog().allocateOid();

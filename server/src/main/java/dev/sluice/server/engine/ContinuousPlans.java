@@ -204,8 +204,8 @@ final class ContinuousPlans {
         if (target.kind() != RelationKind.STREAM) {
             throw new SluiceException(
                     SqlState.WRONG_OBJECT_TYPE,
-                    "INSERT INTO ... EMIT CHANGES writes into streams, and \"" + targetName.displayName()
-                            + "\" is a " + target.kind().sqlName().toLowerCase(java.util.Locale.ROOT),
+                    "INSERT INTO ... EMIT CHANGES writes into streams, and \"" + targetName.displayName() + "\" is a "
+                            + target.kind().sqlName().toLowerCase(java.util.Locale.ROOT),
                     null,
                     "to maintain a table from a query use CREATE TABLE ... AS SELECT",
                     insert.target().pos().pgPosition(),
@@ -218,13 +218,15 @@ final class ContinuousPlans {
             }
         } else {
             for (String n : insert.columns()) {
-                targets.add(target.schema().indexOf(n).orElseThrow(() -> new SluiceException(
-                        SqlState.UNDEFINED_COLUMN,
-                        "column \"" + n + "\" of relation \"" + targetName.displayName() + "\" does not exist",
-                        null,
-                        null,
-                        insert.pos().pgPosition(),
-                        null)));
+                targets.add(target.schema()
+                        .indexOf(n)
+                        .orElseThrow(() -> new SluiceException(
+                                SqlState.UNDEFINED_COLUMN,
+                                "column \"" + n + "\" of relation \"" + targetName.displayName() + "\" does not exist",
+                                null,
+                                null,
+                                insert.pos().pgPosition(),
+                                null)));
             }
         }
         int[] targetColumns = targets.stream().mapToInt(Integer::intValue).toArray();

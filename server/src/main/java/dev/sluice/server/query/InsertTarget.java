@@ -30,8 +30,10 @@ public final class InsertTarget {
             }
         } else {
             for (String name : listed.split(",")) {
-                out.add(stream.schema().indexOf(name).orElseThrow(() -> new IllegalStateException(
-                        "column " + name + " of " + stream.name().displayName() + " is gone")));
+                out.add(stream.schema()
+                        .indexOf(name)
+                        .orElseThrow(() -> new IllegalStateException(
+                                "column " + name + " of " + stream.name().displayName() + " is gone")));
             }
         }
         return out.stream().mapToInt(Integer::intValue).toArray();
@@ -60,8 +62,8 @@ public final class InsertTarget {
             if (!fits(from, target.type())) {
                 throw new SluiceException(
                         SqlState.DATATYPE_MISMATCH,
-                        "column \"" + target.name() + "\" is of type " + target.type().pgDisplayName()
-                                + " but expression is of type " + from.pgDisplayName(),
+                        "column \"" + target.name() + "\" is of type "
+                                + target.type().pgDisplayName() + " but expression is of type " + from.pgDisplayName(),
                         null,
                         "You will need to rewrite or cast the expression.",
                         position,

@@ -159,8 +159,7 @@ final class SourcePartitions {
         Duration bounded = Duration.ofNanos(waitNanos);
         List<CompletableFuture<FetchResult>> waits = new ArrayList<>();
         for (TopicPartition tp : logPartitions) {
-            waits.add(log.fetchWait(
-                    tp, positions.getOrDefault(tp, 0L), 1, IsolationLevel.READ_COMMITTED, bounded));
+            waits.add(log.fetchWait(tp, positions.getOrDefault(tp, 0L), 1, IsolationLevel.READ_COMMITTED, bounded));
         }
         try {
             CompletableFuture.anyOf(waits.toArray(new CompletableFuture[0]))

@@ -106,8 +106,7 @@ class ConnectorsTest {
                 String[] f = row.split("\\|");
                 assertEquals(Long.parseLong(f[6]) % 2, Long.parseLong(f[5]), row);
             }
-            assertEquals(
-                    List.of("bid|nexmark|2|events = 5000, partitions = 2, table = bid"), rows(s, "SHOW SOURCES"));
+            assertEquals(List.of("bid|nexmark|2|events = 5000, partitions = 2, table = bid"), rows(s, "SHOW SOURCES"));
             // ROWTIME is the event time (date_time).
             assertEquals(0, scalar(s, "SELECT count(*) FROM bid WHERE ROWTIME <> date_time"));
         }
@@ -141,7 +140,9 @@ class ConnectorsTest {
             s.execute("CREATE SINK q1 WITH (connector = 'blackhole') AS"
                     + " SELECT auction, bidder, 0.908 * price AS price, date_time FROM bid");
             awaitProcessed(s, "SINK_Q1", BIDS);
-            assertTrue(rows(s, "SHOW SINKS").contains("q1|blackhole|1|"), rows(s, "SHOW SINKS").toString());
+            assertTrue(
+                    rows(s, "SHOW SINKS").contains("q1|blackhole|1|"),
+                    rows(s, "SHOW SINKS").toString());
             SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM q1"));
             assertEquals("42P01", e.getSQLState());
             s.execute("DROP SINK q1");
@@ -181,9 +182,11 @@ class ConnectorsTest {
                     () -> s.execute("CREATE SOURCE x (auction INT) WITH (connector = 'nexmark', table = 'bid')"));
             assertEquals("42P16", e.getSQLState());
             e = assertThrows(
-                    SQLException.class, () -> s.execute("CREATE SINK y WITH (connector = 'nowhere') AS SELECT * FROM bid"));
+                    SQLException.class,
+                    () -> s.execute("CREATE SINK y WITH (connector = 'nowhere') AS SELECT * FROM bid"));
             assertEquals("0A000", e.getSQLState());
-            e = assertThrows(SQLException.class, () -> s.execute("INSERT INTO bid VALUES (1, 2, 3, 'a', 'b', now(), '')"));
+            e = assertThrows(
+                    SQLException.class, () -> s.execute("INSERT INTO bid VALUES (1, 2, 3, 'a', 'b', now(), '')"));
             assertEquals("42809", e.getSQLState());
             assertTrue(rows(s, "SHOW SOURCES").stream().noneMatch(r -> r.startsWith("x|")));
             assertEquals(BIDS, scalar(s, "SELECT count(*) FROM bid"));
@@ -217,8 +220,7 @@ class ConnectorsTest {
         try (Connection c = server.connect();
                 Statement s = c.createStatement()) {
             s.execute("INSERT INTO readings VALUES (3, 6), (3, 1)");
-            assertEquals(
-                    List.of("1|70", "2|90", "3|60"), rows(s, "SELECT sensor, v FROM alerts ORDER BY sensor"));
+            assertEquals(List.of("1|70", "2|90", "3|60"), rows(s, "SELECT sensor, v FROM alerts ORDER BY sensor"));
             String id = rows(s, "SHOW QUERIES").stream()
                     .filter(r -> r.startsWith("INSERTQUERY_"))
                     .findFirst()

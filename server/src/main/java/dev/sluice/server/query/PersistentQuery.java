@@ -45,6 +45,11 @@ import org.slf4j.LoggerFactory;
  * <p>An epoch ends when the sources have nothing more to read right now (so results appear within
  * milliseconds when the input is quiet), after {@link #CHECKPOINT_INTERVAL}, or when it holds {@link
  * #MAX_EPOCH_ROWS} output rows.
+ *
+ * <p>The query is a task on the server's query workers (a pool sized to the machine), not a thread
+ * of its own: each {@link #step} reads and processes for up to {@link #SLICE}, checkpoints when due,
+ * and then either queues itself again (more input) or parks until a source has data ({@link
+ * SourcePartitions#whenData}), holding no worker while it waits. Steps of one query never overlap.
  */
 final class PersistentQuery {
     private static final Logger LOG = LoggerFactory.getLogger(PersistentQuery.class);
@@ -52,6 +57,9 @@ final class PersistentQuery {
     static final int MAX_EPOCH_ROWS = 50_000;
     private static final int FETCH_BYTES = 1 << 20; // restore reads of the state topic
     private static final Duration POLL_WAIT = Duration.ofMillis(200);
+    /** How long one step may hold a worker before it lets other queries run. */
+    static final Duration SLICE = Duration.ofMillis(50);
+
     private static final byte[] OFFSETS_KEY = "\u00ff\u00ffoffsets".getBytes(StandardCharsets.ISO_8859_1);
     private static final byte[] ROW_ID_KEY = "\u00ff\u00ffrow-id".getBytes(StandardCharsets.ISO_8859_1);
 
@@ -75,7 +83,24 @@ final class PersistentQuery {
     private final Map<TopicPartition, Long> outputWritten = new ConcurrentHashMap<>();
     private volatile Map<TopicPartition, Long> committed = Map.of();
     private final Object commitMonitor = new Object();
-    private final Thread thread;
+    private final java.util.concurrent.Executor workers;
+    /**
+     * {@link #IDLE}, {@link #QUEUED} (a step is queued or running) or {@link #AGAIN} (running, and a
+     * wake-up arrived meanwhile: run once more). Steps never overlap and no wake-up is lost.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+
+    private static final int IDLE = 0;
+    private static final int QUEUED = 1;
+    private static final int AGAIN = 2;
+    /** Completes when the task has ended (stopped or failed). */
+    private final java.util.concurrent.CompletableFuture<Void> finished =
+            new java.util.concurrent.CompletableFuture<>();
+    // Task state, touched only by steps (which never overlap).
+    private RowWriter.TransactionalProducer producer;
+    private Pipeline pipeline;
+    private long epochStart;
+    private boolean dirty;
     private volatile Status status = Status.STARTING;
     private volatile String failure;
     private volatile boolean stopping;
@@ -86,7 +111,13 @@ final class PersistentQuery {
      * @param output the query's catalog entry: the derived relation, or the sink
      * @param sink where the rows go: the derived relation, a stream (INSERT INTO), or a blackhole
      */
-    PersistentQuery(String id, Relation output, StreamPlan plan, ViewSink sink, Storage storage) {
+    PersistentQuery(
+            String id,
+            Relation output,
+            StreamPlan plan,
+            ViewSink sink,
+            Storage storage,
+            java.util.concurrent.Executor workers) {
         this.id = id;
         this.output = output;
         this.plan = plan;
@@ -97,8 +128,7 @@ final class PersistentQuery {
         this.partitions = sources.partitions();
         this.positions = sources.positions();
         this.ends = sources.ends();
-        this.thread = new Thread(this::run, "sluice-query-" + id);
-        thread.setDaemon(true);
+        this.workers = workers;
     }
 
     static String stateTopic(Relation output) {
@@ -142,17 +172,54 @@ final class PersistentQuery {
     }
 
     void start() {
-        thread.start();
+        schedule();
+    }
+
+    /** Queues a step; if one is queued or running, makes sure another runs after it. */
+    private void schedule() {
+        while (true) {
+            int t = turn.get();
+            if (t == IDLE && turn.compareAndSet(IDLE, QUEUED)) {
+                execute();
+                return;
+            }
+            if (t == AGAIN || (t == QUEUED && turn.compareAndSet(QUEUED, AGAIN))) {
+                return;
+            }
+        }
+    }
+
+    /** Ends a step: runs another if a wake-up came while it ran. */
+    private void endStep() {
+        while (true) {
+            if (turn.compareAndSet(QUEUED, IDLE)) {
+                return;
+            }
+            if (turn.compareAndSet(AGAIN, QUEUED)) {
+                execute();
+                return;
+            }
+        }
+    }
+
+    private void execute() {
+        try {
+            workers.execute(this::step);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            finished.complete(null); // the server is shutting down
+        }
     }
 
     /** Stops the task and waits for it; the last committed checkpoint stays. */
     void stop() {
         stopping = true;
-        thread.interrupt();
+        schedule();
         try {
-            thread.join(10_000);
+            finished.get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            LOG.warn("Query {} did not stop within 10 s", id);
         }
         if (status != Status.FAILED) {
             status = Status.STOPPED;
@@ -190,16 +257,37 @@ final class PersistentQuery {
         }
     }
 
-    private void run() {
-        RowWriter.TransactionalProducer producer = null;
+    /**
+     * One turn on a worker: starts the query on its first turn (restore), then reads, processes and
+     * checkpoints until the input is drained (then parks until data arrives) or the slice is used up
+     * (then queues itself again behind other queries).
+     */
+    private void step() {
         try {
-            producer = storage.writer().transactionalProducer("query-" + output.oid());
-            Pipeline pipeline = plan.instantiate(sink);
-            restore(pipeline);
-            status = Status.RUNNING;
-            LOG.info("Query {} running from {}", id, describePositions());
-            long epochStart = System.nanoTime();
-            boolean dirty = false;
+            if (!finished.isDone()) {
+                runStep();
+            }
+        } finally {
+            endStep();
+        }
+    }
+
+    private void runStep() {
+        try {
+            if (stopping) {
+                finished.complete(null);
+                return;
+            }
+            if (pipeline == null) {
+                producer = storage.writer().transactionalProducer("query-" + output.oid());
+                Pipeline p = plan.instantiate(sink);
+                restore(p);
+                pipeline = p;
+                status = Status.RUNNING;
+                epochStart = System.nanoTime();
+                LOG.info("Query {} running from {}", id, describePositions());
+            }
+            long sliceEnd = System.nanoTime() + SLICE.toNanos();
             while (!stopping) {
                 int read = sources.readOnce(pipeline, null);
                 processedRows += read;
@@ -215,11 +303,18 @@ final class PersistentQuery {
                     epochStart = System.nanoTime();
                 }
                 if (read == 0) {
-                    sources.awaitData(POLL_WAIT);
+                    sources.whenData(POLL_WAIT).thenRun(this::schedule);
+                    return;
+                }
+                if (System.nanoTime() >= sliceEnd) {
+                    schedule();
+                    return;
                 }
             }
+            finished.complete(null);
         } catch (Throwable t) {
-            if (stopping && isInterruption(t)) {
+            if (stopping) {
+                finished.complete(null);
                 return;
             }
             status = Status.FAILED;
@@ -231,18 +326,8 @@ final class PersistentQuery {
             synchronized (commitMonitor) {
                 commitMonitor.notifyAll();
             }
+            finished.complete(null);
         }
-    }
-
-    private static boolean isInterruption(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof InterruptedException
-                    || c instanceof java.nio.channels.ClosedByInterruptException
-                    || c instanceof java.util.concurrent.CancellationException) {
-                return true;
-            }
-        }
-        return Thread.currentThread().isInterrupted();
     }
 
     private void checkpoint(Pipeline pipeline, RowWriter.TransactionalProducer producer) {

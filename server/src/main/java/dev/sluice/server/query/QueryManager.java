@@ -42,10 +42,23 @@ public final class QueryManager implements AutoCloseable {
     private final Storage storage;
     private final StreamPlanner planner;
     private final Map<Long, PersistentQuery> byOutput = new ConcurrentHashMap<>();
+    /**
+     * The workers every persistent query runs on: a query is a task that takes turns, not a thread, so
+     * a hundred views do not mean a hundred threads. Two per core (at least four), because a turn also
+     * waits for its checkpoint's log commit; with one per core a commit would leave a core idle.
+     */
+    private final java.util.concurrent.ExecutorService workers;
 
     public QueryManager(Storage storage) {
         this.storage = storage;
         this.planner = new StreamPlanner(storage.reader());
+        int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        this.workers = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "sluice-query-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Plans a continuous query against the current catalog. */
@@ -185,7 +198,7 @@ public final class QueryManager implements AutoCloseable {
     }
 
     private void start(Relation output, StreamPlan plan, ViewSink sink) {
-        PersistentQuery q = new PersistentQuery(queryId(output), output, plan, sink, storage);
+        PersistentQuery q = new PersistentQuery(queryId(output), output, plan, sink, storage, workers);
         byOutput.put(output.oid(), q);
         q.start();
     }
@@ -349,5 +362,6 @@ public final class QueryManager implements AutoCloseable {
     public void close() {
         byOutput.values().forEach(PersistentQuery::stop);
         byOutput.clear();
+        workers.shutdownNow();
     }
 }

@@ -132,12 +132,25 @@ final class SourcePartitions {
     }
 
     /**
-     * Waits until some partition has data past its position, or {@code wait} passes. No thread spins:
-     * the log completes the long polls on append; a generator that is not exhausted has data at once
-     * (or when its rate limit allows). A partition that vanished (its relation is being dropped) ends
-     * the wait too; the next read reports it.
+     * Waits until some partition has data past its position, or {@code wait} passes (see {@link
+     * #whenData}).
      */
     void awaitData(Duration wait) throws InterruptedException {
+        try {
+            whenData(wait).get(Math.max(1, wait.toMillis() * 2), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // Nothing arrived in time, or a partition is gone: the caller reads again either way.
+        }
+    }
+
+    /**
+     * Completes when some partition has data past its position, or when {@code wait} has passed. No
+     * thread waits for it: the log completes its long polls on append; a generator that is not
+     * exhausted has data at once (or when its rate limit allows). A partition that vanished (its
+     * relation is being dropped) completes it too; the next read reports it. Never completes
+     * exceptionally.
+     */
+    CompletableFuture<Void> whenData(Duration wait) {
         long generatorWaitNanos = Long.MAX_VALUE;
         int index = 0;
         for (Input input : inputs) {
@@ -149,24 +162,23 @@ final class SourcePartitions {
             }
         }
         if (generatorWaitNanos <= 0) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        long waitNanos = Math.min(wait.toNanos(), generatorWaitNanos);
+        long waitNanos = Math.max(1, Math.min(wait.toNanos(), generatorWaitNanos));
         if (logPartitions.isEmpty()) {
-            TimeUnit.NANOSECONDS.sleep(waitNanos);
-            return;
+            return CompletableFuture.runAsync(
+                    () -> {}, CompletableFuture.delayedExecutor(waitNanos, TimeUnit.NANOSECONDS));
         }
         Duration bounded = Duration.ofNanos(waitNanos);
         List<CompletableFuture<FetchResult>> waits = new ArrayList<>();
         for (TopicPartition tp : logPartitions) {
             waits.add(log.fetchWait(tp, positions.getOrDefault(tp, 0L), 1, IsolationLevel.READ_COMMITTED, bounded));
         }
-        try {
-            CompletableFuture.anyOf(waits.toArray(new CompletableFuture[0]))
-                    .get(Math.max(1, bounded.toMillis() * 2), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // Nothing arrived in time, or a partition is gone: the caller reads again either way.
-        }
+        // The log completes each wait by its deadline; the timeout below only guards against a wait
+        // that never completes (a partition deleted while it waited).
+        return CompletableFuture.anyOf(waits.toArray(new CompletableFuture[0]))
+                .completeOnTimeout(null, Math.max(1, bounded.toMillis() * 2), TimeUnit.MILLISECONDS)
+                .handle((r, e) -> (Void) null);
     }
 
     private abstract static class Input {

@@ -151,6 +151,35 @@ class ConnectorsTest {
     }
 
     @Test
+    void manyPersistentQueriesShareAFewWorkers() throws Exception {
+        int queries = 12;
+        try (Connection c = server.connect();
+                Statement s = c.createStatement()) {
+            for (int i = 0; i < queries; i++) {
+                s.execute("CREATE SINK many_" + i + " WITH (connector = 'blackhole') AS"
+                        + " SELECT auction, price FROM bid WHERE MOD(auction, " + (i + 2) + ") = 0");
+            }
+            for (int i = 0; i < queries; i++) {
+                awaitProcessed(s, "SINK_MANY_" + i + "_", BIDS);
+            }
+            var dump = SluiceProcess.ProcessResult.run(
+                    List.of("jcmd", String.valueOf(server.pid()), "Thread.print"), java.time.Duration.ofSeconds(60));
+            assertEquals(0, dump.exitCode(), dump.stderr());
+            long workers = dump.stdout()
+                    .lines()
+                    .filter(l -> l.startsWith("\"sluice-query-worker-"))
+                    .count();
+            assertTrue(
+                    workers >= 1
+                            && workers <= Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+                    dump.stdout());
+            for (int i = 0; i < queries; i++) {
+                s.execute("DROP SINK many_" + i);
+            }
+        }
+    }
+
+    @Test
     void aPushQueryReadsASourceFromItsFirstEvent() throws Exception {
         try (Connection c = server.connect();
                 Statement s = c.createStatement()) {

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * The options of a COPY statement that shape the bytes on the wire (PostgreSQL's COPY options).
  *
- * @param format text or csv (binary is answered 0A000 by pg-wire)
+ * @param format text, csv or binary (PostgreSQL's binary COPY format; the other options do not apply)
  * @param delimiter field separator: tab for text, comma for csv
  * @param nullString what NULL looks like: {@code \N} for text, the empty unquoted string for csv
  * @param header csv only: the first line names the columns (skipped on input, written on output)
@@ -21,6 +21,7 @@ public record CopyOptions(Format format, char delimiter, String nullString, bool
 
     public static final CopyOptions TEXT = new CopyOptions(Format.TEXT, '\t', "\\N", false, '"', '"');
     public static final CopyOptions CSV = new CopyOptions(Format.CSV, ',', "", false, '"', '"');
+    public static final CopyOptions BINARY = new CopyOptions(Format.BINARY, '\t', "", false, '"', '"');
 
     public CopyOptions {
         Objects.requireNonNull(format, "format");

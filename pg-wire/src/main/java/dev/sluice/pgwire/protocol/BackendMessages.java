@@ -132,13 +132,21 @@ public final class BackendMessages {
         out.writeInt(4);
     }
 
-    public static void copyResponse(ByteBuf out, char type, int columns) {
+    /** CopyInResponse 'G' / CopyOutResponse 'H': overall format and every column's, text (0) or binary (1). */
+    public static void copyResponse(ByteBuf out, char type, int columns, boolean binary) {
         int s = begin(out, type);
-        out.writeByte(0);
+        out.writeByte(binary ? 1 : 0);
         out.writeShort(columns);
         for (int i = 0; i < columns; i++) {
-            out.writeShort(0);
+            out.writeShort(binary ? 1 : 0);
         }
+        end(out, s);
+    }
+
+    /** CopyData whose body {@code body} writes (binary COPY). */
+    public static void copyData(ByteBuf out, java.util.function.Consumer<ByteBuf> body) {
+        int s = begin(out, 'd');
+        body.accept(out);
         end(out, s);
     }
 

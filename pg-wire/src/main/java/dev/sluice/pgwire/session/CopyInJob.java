@@ -5,9 +5,11 @@ import dev.sluice.common.SluiceException;
 import dev.sluice.common.SqlState;
 import dev.sluice.common.types.Column;
 import dev.sluice.common.types.SqlType;
+import dev.sluice.pgwire.copy.BinaryCopyFormat;
 import dev.sluice.pgwire.copy.CopyInParser;
 import dev.sluice.pgwire.copy.CopyRecord;
 import dev.sluice.pgwire.copy.CopyValueDecoder;
+import dev.sluice.pgwire.engine.CopyOptions;
 import dev.sluice.pgwire.engine.CopyRecordSink;
 import dev.sluice.pgwire.engine.CopySink;
 import dev.sluice.pgwire.engine.Result;
@@ -31,6 +33,8 @@ final class CopyInJob extends StatementJob {
     private final SqlType[] types;
     private final CopySink sink;
     private final CopyInParser parser;
+    /** FORMAT binary: decodes rows itself (then {@code parser} is null). */
+    private final BinaryCopyFormat.Reader binary;
     /** The sink's fast path for parsed records, or null to decode rows here. */
     private final CopyRecordSink recordSink;
 
@@ -46,8 +50,15 @@ final class CopyInJob extends StatementJob {
         this.sink = copy.sink();
         this.extended = extended;
         this.zone = zone;
-        this.parser = new CopyInParser(copy.options(), this::record);
-        this.recordSink = sink.recordSink(zone);
+        if (copy.options().format() == CopyOptions.Format.BINARY) {
+            this.binary = new BinaryCopyFormat.Reader(columns, zone, this::row);
+            this.parser = null;
+            this.recordSink = null;
+        } else {
+            this.binary = null;
+            this.parser = new CopyInParser(copy.options(), this::record);
+            this.recordSink = sink.recordSink(zone);
+        }
     }
 
     @Override
@@ -63,9 +74,17 @@ final class CopyInJob extends StatementJob {
         try {
             protocol.session().checkCancelled();
             if (m instanceof FrontendMessage.CopyData d) {
-                parser.feed(d.data());
+                if (binary != null) {
+                    binary.feed(d.data());
+                } else {
+                    parser.feed(d.data());
+                }
             } else if (m instanceof FrontendMessage.CopyDone) {
-                parser.finish();
+                if (binary != null) {
+                    binary.finish();
+                } else {
+                    parser.finish();
+                }
                 writeBatch();
                 long n = sink.finish();
                 BackendMessages.commandComplete(protocol.session().output().buf(), "COPY " + n);
@@ -99,8 +118,10 @@ final class CopyInJob extends StatementJob {
         } catch (RuntimeException ignored) {
             // the COPY fails either way; the client hears the first error
         }
-        SluiceException reported =
-                e.detail().isPresent() || parser.line() == 0 ? e : e.withDetail("COPY line " + parser.line());
+        long line = binary != null ? binary.line() : parser.line();
+        SluiceException reported = e.detail().isPresent() || line == 0
+                ? e
+                : e.withDetail((binary != null ? "COPY tuple " : "COPY line ") + line);
         protocol.reportError(reported, extended);
     }
 
@@ -121,7 +142,11 @@ final class CopyInJob extends StatementJob {
         for (int i = 0; i < values.length; i++) {
             values[i] = CopyValueDecoder.decode(fields, i, types[i], zone);
         }
-        batch.add(Row.of(values));
+        row(Row.of(values));
+    }
+
+    private void row(Row row) {
+        batch.add(row);
         if (batch.size() >= BATCH_ROWS) {
             writeBatch();
         }

@@ -383,11 +383,8 @@ final class QueryProtocol {
             throw SluiceException.internal("rows are started by the caller", null);
         }
         if (result instanceof Result.CopyIn c) {
-            if (c.options().format() == CopyOptions.Format.BINARY) {
-                c.sink().abort(new IllegalStateException("binary COPY"));
-                throw SluiceException.notSupported("COPY FROM STDIN in binary format");
-            }
-            BackendMessages.copyResponse(out.buf(), 'G', c.columns().size());
+            BackendMessages.copyResponse(
+                    out.buf(), 'G', c.columns().size(), c.options().format() == CopyOptions.Format.BINARY);
             out.flush();
             return new CopyInJob(this, c, extended, parameters.zone());
         }
@@ -425,11 +422,10 @@ final class QueryProtocol {
 
     private StatementJob startCopyOut(Result.CopyOut c, boolean extended) {
         if (c.options().format() == CopyOptions.Format.BINARY) {
-            c.source().close();
-            throw SluiceException.notSupported("COPY TO STDOUT in binary format");
+            return startBinaryCopyOut(c, extended);
         }
         Output out = session.output();
-        BackendMessages.copyResponse(out.buf(), 'H', c.columns().size());
+        BackendMessages.copyResponse(out.buf(), 'H', c.columns().size(), false);
         dev.sluice.pgwire.copy.CopyOutWriter writer = new dev.sluice.pgwire.copy.CopyOutWriter(c.options());
         List<Column> cols = c.columns();
         if (c.options().header() && c.options().format() == CopyOptions.Format.CSV) {
@@ -457,6 +453,31 @@ final class QueryProtocol {
                 null,
                 extended,
                 null);
+    }
+
+    /** COPY TO STDOUT (FORMAT binary): the header, one CopyData per row, the trailer before CopyDone. */
+    private StatementJob startBinaryCopyOut(Result.CopyOut c, boolean extended) {
+        Output out = session.output();
+        List<Column> cols = c.columns();
+        java.time.ZoneId zone = parameters.zone();
+        BackendMessages.copyResponse(out.buf(), 'H', cols.size(), true);
+        BackendMessages.copyData(out.buf(), dev.sluice.pgwire.copy.BinaryCopyFormat::writeHeader);
+        out.flush();
+        return new RowsJob(
+                        this,
+                        RowsJob.Mode.COPY_OUT,
+                        c.source(),
+                        true,
+                        row -> BackendMessages.copyData(
+                                out.buf(), b -> dev.sluice.pgwire.copy.BinaryCopyFormat.writeTuple(b, row, cols, zone)),
+                        0,
+                        0,
+                        null,
+                        null,
+                        extended,
+                        null)
+                .beforeCopyDone(() ->
+                        BackendMessages.copyData(out.buf(), dev.sluice.pgwire.copy.BinaryCopyFormat::writeTrailer));
     }
 
     private StatementJob startFetch(Result.Fetch f, boolean extended) {

@@ -35,6 +35,8 @@ final class RowsJob extends StatementJob {
     private final boolean extended;
     private final RowStreamer streamer;
 
+    private Runnable beforeCopyDone;
+
     RowsJob(
             QueryProtocol protocol,
             Mode mode,
@@ -55,6 +57,12 @@ final class RowsJob extends StatementJob {
         this.extended = extended;
         this.onSourceFailed = onSourceFailed;
         this.streamer = new RowStreamer(protocol.session(), source, sink, limit, unbounded, deadlineNanos);
+    }
+
+    /** COPY_OUT: what to send after the last row and before CopyDone (binary COPY's trailer). */
+    RowsJob beforeCopyDone(Runnable action) {
+        this.beforeCopyDone = action;
+        return this;
     }
 
     @Override
@@ -98,6 +106,9 @@ final class RowsJob extends StatementJob {
             case FETCH -> BackendMessages.commandComplete(out.buf(), "FETCH " + n);
             case COPY_OUT -> {
                 source.close();
+                if (beforeCopyDone != null) {
+                    beforeCopyDone.run();
+                }
                 BackendMessages.empty(out.buf(), 'c');
                 BackendMessages.commandComplete(out.buf(), "COPY " + n);
             }

@@ -275,7 +275,7 @@ final class StatementPlanner {
         };
     }
 
-    /** COPY's options: FORMAT text|csv, HEADER, DELIMITER, NULL, QUOTE, ESCAPE. */
+    /** COPY's options: FORMAT text|csv|binary, HEADER, DELIMITER, NULL, QUOTE, ESCAPE. */
     private static CopyOptions copyOptions(Copy c) {
         CopyOptions options = CopyOptions.TEXT;
         for (Property p : c.options()) {
@@ -284,7 +284,7 @@ final class StatementPlanner {
                 options = switch (f) {
                     case "csv" -> CopyOptions.CSV;
                     case "text" -> CopyOptions.TEXT;
-                    case "binary" -> throw SluiceException.notSupported("COPY in binary format");
+                    case "binary" -> CopyOptions.BINARY;
                     default ->
                         throw new SluiceException(
                                 SqlState.INVALID_PARAMETER_VALUE,
@@ -298,6 +298,16 @@ final class StatementPlanner {
         }
         for (Property p : c.options()) {
             String name = p.name().toLowerCase(Locale.ROOT);
+            if (options.format() == CopyOptions.Format.BINARY && !name.equals("format")) {
+                // PostgreSQL: "cannot specify DELIMITER in BINARY mode", and the same for the others
+                throw new SluiceException(
+                        SqlState.SYNTAX_ERROR,
+                        "cannot specify " + name.toUpperCase(Locale.ROOT) + " in BINARY mode",
+                        null,
+                        null,
+                        p.pos().pgPosition(),
+                        null);
+            }
             switch (name) {
                 case "format" -> {}
                 case "header" ->

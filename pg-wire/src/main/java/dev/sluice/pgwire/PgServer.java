@@ -104,12 +104,11 @@ public final class PgServer implements AutoCloseable {
                 config.authenticationTimeout(),
                 config.idleSessionTimeout(),
                 ssl != null);
-        ServerBootstrap bootstrap = new ServerBootstrap()
+        ServerBootstrap bootstrap = keepalive(new ServerBootstrap(), epoll)
                 .group(bossGroup, ioGroup)
                 .channel(channelClass)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -142,6 +141,50 @@ public final class PgServer implements AutoCloseable {
                 config.authMethod(),
                 ssl != null ? "on" : "off");
         return this;
+    }
+
+    /**
+     * TCP keepalive tuned per connection ({@link PgServerConfig#tcpKeepalive}), so that a session
+     * whose client vanished without a FIN is closed even while its push query has nothing to send:
+     * after {@code idle} of silence the OS sends 3 probes {@code idle / 3} apart; unanswered, the
+     * connection fails, Netty reports it inactive and the session releases its statement. The same
+     * bound applies to data the client never acknowledges (TCP_USER_TIMEOUT).
+     */
+    private ServerBootstrap keepalive(ServerBootstrap bootstrap, boolean epoll) {
+        bootstrap.childOption(ChannelOption.SO_KEEPALIVE, true);
+        long idle = config.tcpKeepalive().toSeconds();
+        if (idle == 0) {
+            return bootstrap;
+        }
+        int interval = (int) Math.max(1, idle / 3);
+        int probes = 3;
+        int userTimeoutMs = (int) ((idle + (long) interval * probes) * 1000);
+        if (epoll) {
+            return bootstrap
+                    .childOption(io.netty.channel.epoll.EpollChannelOption.TCP_KEEPIDLE, (int) idle)
+                    .childOption(io.netty.channel.epoll.EpollChannelOption.TCP_KEEPINTVL, interval)
+                    .childOption(io.netty.channel.epoll.EpollChannelOption.TCP_KEEPCNT, probes)
+                    .childOption(io.netty.channel.epoll.EpollChannelOption.TCP_USER_TIMEOUT, userTimeoutMs);
+        }
+        try {
+            return bootstrap
+                    .childOption(
+                            io.netty.channel.socket.nio.NioChannelOption.of(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE),
+                            (int) idle)
+                    .childOption(
+                            io.netty.channel.socket.nio.NioChannelOption.of(
+                                    jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL),
+                            interval)
+                    .childOption(
+                            io.netty.channel.socket.nio.NioChannelOption.of(
+                                    jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT),
+                            probes);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn(
+                    "cannot tune TCP keepalive on this platform ({}); dead clients are found by the OS default",
+                    e.toString());
+            return bootstrap;
+        }
     }
 
     private SslContext sslContext() {

@@ -21,6 +21,12 @@ import java.util.Objects;
  * @param idleSessionTimeout an idle session (no statement running) silent this long is closed
  *     (57P05); zero for never
  * @param authenticationTimeout a connection that has not authenticated within this is closed
+ * @param tcpKeepalive how long a connection may be silent before the OS probes whether the client is
+ *     still there (TCP keepalive: then 3 probes {@code tcpKeepalive / 3} apart, and data the client
+ *     does not acknowledge for as long fails the connection too, TCP_USER_TIMEOUT). A push query that
+ *     has nothing to send for hours still learns of a vanished client (host down, network cut, no
+ *     FIN) within about twice this, and its session and query are released. Zero leaves the OS
+ *     defaults (about two hours on Linux).
  */
 public record PgServerConfig(
         String host,
@@ -33,15 +39,50 @@ public record PgServerConfig(
         int eventLoopThreads,
         int workerThreads,
         Duration idleSessionTimeout,
-        Duration authenticationTimeout) {
+        Duration authenticationTimeout,
+        Duration tcpKeepalive) {
 
     public static final int DEFAULT_PORT = 5433;
+    public static final Duration DEFAULT_TCP_KEEPALIVE = Duration.ofSeconds(30);
+
+    /** A configuration with the default TCP keepalive. */
+    public PgServerConfig(
+            String host,
+            int port,
+            int maxConnections,
+            int maxMessageSize,
+            Path tlsCertPath,
+            Path tlsKeyPath,
+            AuthMethod authMethod,
+            int eventLoopThreads,
+            int workerThreads,
+            Duration idleSessionTimeout,
+            Duration authenticationTimeout) {
+        this(
+                host,
+                port,
+                maxConnections,
+                maxMessageSize,
+                tlsCertPath,
+                tlsKeyPath,
+                authMethod,
+                eventLoopThreads,
+                workerThreads,
+                idleSessionTimeout,
+                authenticationTimeout,
+                DEFAULT_TCP_KEEPALIVE);
+    }
 
     public PgServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(authMethod, "authMethod");
         Objects.requireNonNull(idleSessionTimeout, "idleSessionTimeout");
         Objects.requireNonNull(authenticationTimeout, "authenticationTimeout");
+        Objects.requireNonNull(tcpKeepalive, "tcpKeepalive");
+        if (tcpKeepalive.isNegative() || (!tcpKeepalive.isZero() && tcpKeepalive.toSeconds() < 3)) {
+            throw new IllegalArgumentException(
+                    "tcpKeepalive must be zero (OS default) or at least 3 s: " + tcpKeepalive);
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
         }
@@ -85,7 +126,8 @@ public record PgServerConfig(
                 eventLoopThreads,
                 workerThreads,
                 idleSessionTimeout,
-                authenticationTimeout);
+                authenticationTimeout,
+                tcpKeepalive);
     }
 
     public PgServerConfig withAuthMethod(AuthMethod method) {
@@ -100,7 +142,8 @@ public record PgServerConfig(
                 eventLoopThreads,
                 workerThreads,
                 idleSessionTimeout,
-                authenticationTimeout);
+                authenticationTimeout,
+                tcpKeepalive);
     }
 
     public PgServerConfig withMaxConnections(int max) {
@@ -115,7 +158,8 @@ public record PgServerConfig(
                 eventLoopThreads,
                 workerThreads,
                 idleSessionTimeout,
-                authenticationTimeout);
+                authenticationTimeout,
+                tcpKeepalive);
     }
 
     public PgServerConfig withMaxMessageSize(int max) {
@@ -130,7 +174,8 @@ public record PgServerConfig(
                 eventLoopThreads,
                 workerThreads,
                 idleSessionTimeout,
-                authenticationTimeout);
+                authenticationTimeout,
+                tcpKeepalive);
     }
 
     public PgServerConfig withTls(Path cert, Path key) {
@@ -145,7 +190,8 @@ public record PgServerConfig(
                 eventLoopThreads,
                 workerThreads,
                 idleSessionTimeout,
-                authenticationTimeout);
+                authenticationTimeout,
+                tcpKeepalive);
     }
 
     public PgServerConfig withIdleSessionTimeout(Duration timeout) {
@@ -160,7 +206,24 @@ public record PgServerConfig(
                 eventLoopThreads,
                 workerThreads,
                 timeout,
-                authenticationTimeout);
+                authenticationTimeout,
+                tcpKeepalive);
+    }
+
+    public PgServerConfig withTcpKeepalive(Duration keepalive) {
+        return new PgServerConfig(
+                host,
+                port,
+                maxConnections,
+                maxMessageSize,
+                tlsCertPath,
+                tlsKeyPath,
+                authMethod,
+                eventLoopThreads,
+                workerThreads,
+                idleSessionTimeout,
+                authenticationTimeout,
+                keepalive);
     }
 
     public PgServerConfig withThreads(int eventLoops, int workers) {
@@ -175,6 +238,7 @@ public record PgServerConfig(
                 eventLoops,
                 workers,
                 idleSessionTimeout,
-                authenticationTimeout);
+                authenticationTimeout,
+                tcpKeepalive);
     }
 }

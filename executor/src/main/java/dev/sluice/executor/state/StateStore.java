@@ -19,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's one RocksDB instance, with a column family per relation ({@code rel-<oid>}).
+ * The server's one RocksDB instance, with a column family per relation ({@code rel-<oid>}) and per
+ * persistent query ({@code query-<oid>}, see {@link QueryState}).
  *
  * <p>Closing flushes memtables, so a clean shutdown keeps everything; after a crash, state is as of
  * the last flush (the WAL is off, see the package documentation).
@@ -87,30 +88,43 @@ public final class StateStore implements AutoCloseable {
 
     /** The state of one relation, creating its column family if needed. */
     public synchronized TableState table(long oid) {
-        String name = "rel-" + oid;
+        return new TableState(db, family("rel-" + oid));
+    }
+
+    /** The committed operator state of one persistent query, creating its column family if needed. */
+    public synchronized QueryState query(long oid) {
+        return new QueryState(db, family("query-" + oid));
+    }
+
+    private ColumnFamilyHandle family(String name) {
         ColumnFamilyHandle handle = families.get(name);
         if (handle == null) {
             try {
                 handle = db.createColumnFamily(
                         new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions));
             } catch (RocksDBException e) {
-                throw new StateException("cannot create state for relation " + oid, e);
+                throw new StateException("cannot create state " + name, e);
             }
             families.put(name, handle);
         }
-        return new TableState(db, handle);
+        return handle;
     }
 
-    /** Removes a relation's state (DROP). */
+    /** Removes a relation's state and its query's state, if any (DROP). */
     public synchronized void drop(long oid) {
-        ColumnFamilyHandle handle = families.remove("rel-" + oid);
+        dropFamily("query-" + oid);
+        dropFamily("rel-" + oid);
+    }
+
+    private void dropFamily(String name) {
+        ColumnFamilyHandle handle = families.remove(name);
         if (handle == null) {
             return;
         }
         try {
             db.dropColumnFamily(handle);
         } catch (RocksDBException e) {
-            throw new StateException("cannot drop state of relation " + oid, e);
+            throw new StateException("cannot drop state " + name, e);
         } finally {
             handle.close();
         }
@@ -120,9 +134,10 @@ public final class StateStore implements AutoCloseable {
     public synchronized List<Long> relations() {
         List<Long> out = new ArrayList<>();
         for (String name : families.keySet()) {
-            out.add(Long.parseLong(name.substring("rel-".length())));
+            // rel-<oid> and query-<oid>: either is state of relation <oid>
+            out.add(Long.parseLong(name.substring(name.indexOf('-') + 1)));
         }
-        return out;
+        return out.stream().distinct().toList();
     }
 
     /** Writes memtables to disk, making everything applied so far survive a crash. */

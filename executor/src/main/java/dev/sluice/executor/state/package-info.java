@@ -9,5 +9,9 @@
  * progress can never disagree. RocksDB's WAL is off: after a crash the state is whatever the last
  * flush held, with matching offsets, and the materializer re-applies the changelog from there
  * (applying an upsert or a tombstone twice gives the same state).
+ *
+ * <p>Persistent queries keep a local copy of their committed operator state here too, one column
+ * family {@code query-<oid>} each ({@link dev.sluice.executor.state.QueryState}), with the offset
+ * of the query's state changelog it reaches; see docs/continuous-queries.md.
  */
 package dev.sluice.executor.state;

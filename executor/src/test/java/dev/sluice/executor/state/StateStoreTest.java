@@ -43,6 +43,30 @@ class StateStoreTest {
     }
 
     @Test
+    void queryStateAppliesChangesWithItsChangelogOffsetAndIsDroppedWithItsRelation() {
+        try (StateStore store = StateStore.open(dir)) {
+            QueryState q = store.query(42);
+            assertTrue(q.appliedOffset().isEmpty());
+            q.apply(List.of(new byte[][] {key(1), "a".getBytes()}, new byte[][] {key(2), "b".getBytes()}), 10);
+            q.apply(List.of(new byte[][] {key(2), null}, new byte[][] {key(3), "c".getBytes()}), 17);
+            store.table(42).apply(List.of(new TableState.Change(key(9), value(0, "row"))), 0, 1);
+        }
+        try (StateStore store = StateStore.open(dir)) {
+            assertEquals(List.of(42L), store.relations());
+            QueryState q = store.query(42);
+            assertEquals(17, q.appliedOffset().getAsLong());
+            List<String> entries = new ArrayList<>();
+            q.forEach((k, v) -> entries.add(java.util.Arrays.toString(k) + "=" + new String(v)));
+            assertEquals(
+                    List.of(java.util.Arrays.toString(key(1)) + "=a", java.util.Arrays.toString(key(3)) + "=c"),
+                    entries);
+            store.drop(42);
+            assertEquals(List.of(), store.relations());
+            assertTrue(store.query(42).appliedOffset().isEmpty());
+        }
+    }
+
+    @Test
     void stateAndProgressSurviveACleanReopen() {
         try (StateStore store = StateStore.open(dir)) {
             store.table(7).apply(List.of(new TableState.Change(key(5), value(9, "x"))), 3, 10);

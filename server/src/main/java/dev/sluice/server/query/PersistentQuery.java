@@ -97,6 +97,7 @@ final class PersistentQuery {
     private final java.util.concurrent.CompletableFuture<Void> finished =
             new java.util.concurrent.CompletableFuture<>();
     // Task state, touched only by steps (which never overlap).
+    private dev.sluice.executor.state.QueryState localState;
     private RowWriter.TransactionalProducer producer;
     private Pipeline pipeline;
     private long epochStart;
@@ -280,6 +281,7 @@ final class PersistentQuery {
             }
             if (pipeline == null) {
                 producer = storage.writer().transactionalProducer("query-" + output.oid());
+                localState = storage.state().query(output.oid());
                 Pipeline p = plan.instantiate(sink);
                 restore(p);
                 pipeline = p;
@@ -341,8 +343,11 @@ final class PersistentQuery {
         if (!rows.isEmpty()) {
             producer.write(sink.output(), rows);
         }
-        producer.writeRaw(new TopicPartition(stateTopic(output), 0), state);
+        TopicPartition stateTp = new TopicPartition(stateTopic(output), 0);
+        producer.writeRaw(stateTp, state);
         Map<TopicPartition, Long> written = producer.commit();
+        // Committed: now the local copy may have it too (never before, so it never runs ahead).
+        localState.apply(state, written.get(stateTp));
         written.forEach((tp, o) -> {
             if (sink.output() != null && tp.topic().equals(sink.output().topic())) {
                 outputWritten.merge(tp, o, Math::max);
@@ -355,26 +360,47 @@ final class PersistentQuery {
         }
     }
 
-    /** Reads the committed state topic: operator state, source offsets, the row-id counter. */
+    /**
+     * Restores operator state, source offsets and the row-id counter: the local copy ({@link
+     * dev.sluice.executor.state.QueryState}) as of the changelog offset it records, then the committed
+     * changelog records after it (checkpoints the local copy missed: a crash loses its unflushed
+     * writes). The local copy is then brought up to date, so it always matches the changelog up to its
+     * recorded offset.
+     */
     private void restore(Pipeline pipeline) {
         TopicPartition tp = new TopicPartition(stateTopic(output), 0);
         Map<ByteBuffer, byte[]> latest = new HashMap<>();
+        java.util.OptionalLong applied = localState.appliedOffset();
         long offset = 0;
+        if (applied.isPresent()) {
+            localState.forEach((k, v) -> latest.put(ByteBuffer.wrap(k), v));
+            offset = applied.getAsLong();
+        }
+        int local = latest.size();
+        Map<ByteBuffer, byte[]> tail = new HashMap<>();
+        long end = offset;
         while (true) {
             FetchResult result = log.fetch(tp, offset, FETCH_BYTES, IsolationLevel.READ_COMMITTED);
             for (Record r : result.records(offset)) {
                 ByteBuffer key = ByteBuffer.wrap(r.keyBytes());
                 byte[] value = r.valueBytes();
+                tail.put(key, value);
                 if (value == null) {
                     latest.remove(key);
                 } else {
                     latest.put(key, value);
                 }
             }
+            end = Math.max(end, result.nextOffset());
             if (result.nextOffset() <= offset || result.nextOffset() >= result.lastStableOffset()) {
                 break;
             }
             offset = result.nextOffset();
+        }
+        if (!tail.isEmpty()) {
+            List<byte[][]> changes = new ArrayList<>();
+            tail.forEach((k, v) -> changes.add(new byte[][] {k.array(), v}));
+            localState.apply(changes, end);
         }
         int entries = 0;
         for (var e : latest.entrySet()) {
@@ -390,7 +416,12 @@ final class PersistentQuery {
         }
         committed = Map.copyOf(positions);
         if (entries > 0 || !positions.isEmpty()) {
-            LOG.info("Query {} restored {} state entries", id, entries);
+            LOG.info(
+                    "Query {} restored {} state entries ({} from local state, {} changelog keys after it)",
+                    id,
+                    entries,
+                    local,
+                    tail.size());
         }
     }
 

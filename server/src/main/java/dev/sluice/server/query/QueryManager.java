@@ -220,6 +220,7 @@ public final class QueryManager implements AutoCloseable {
                 continue;
             }
             try {
+                storage.state().drop(r.oid()); // the local copy of the query's state
                 storage.log().deleteTopic(PersistentQuery.stateTopic(r)).join();
             } catch (RuntimeException e) {
                 LOG.debug("no state topic for {}: {}", r.name(), e.toString());

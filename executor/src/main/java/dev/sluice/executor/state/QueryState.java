@@ -1,0 +1,94 @@
+package dev.sluice.executor.state;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.BiConsumer;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * A persistent query's committed operator state, kept locally in its own column family ({@code
+ * query-<oid>}) so a restart reads the current state from disk instead of replaying the query's whole
+ * state changelog.
+ *
+ * <p>The changelog topic in the log stays the source of truth: a checkpoint commits the state changes
+ * there (in the same log transaction as the output and the offsets) and only then applies them here,
+ * together with how far into the changelog they reach ({@link #apply}). The WAL is off, so after a
+ * crash this holds the state as of some earlier checkpoint, never a later or partial one (one write
+ * batch in one column family), and the restore reads the changelog from {@link #appliedOffset} on.
+ */
+public final class QueryState {
+    /** Not a state key: operator state keys start with the operator's two-byte index. */
+    private static final byte[] APPLIED_KEY =
+            "\u00ff\u00ff\u00ffapplied-changelog-offset".getBytes(StandardCharsets.ISO_8859_1);
+
+    private final RocksDB db;
+    private final ColumnFamilyHandle family;
+
+    QueryState(RocksDB db, ColumnFamilyHandle family) {
+        this.db = db;
+        this.family = family;
+    }
+
+    /**
+     * Applies one checkpoint's state changes and records that the changelog is applied up to
+     * (excluding) {@code nextOffset}, atomically.
+     *
+     * @param changes key and value pairs; a null value deletes the key
+     */
+    public void apply(List<byte[][]> changes, long nextOffset) {
+        try (WriteBatch batch = new WriteBatch();
+                WriteOptions options = new WriteOptions().setDisableWAL(true)) {
+            for (byte[][] c : changes) {
+                if (Arrays.equals(c[0], APPLIED_KEY)) {
+                    throw new IllegalArgumentException("reserved state key");
+                }
+                if (c[1] == null) {
+                    batch.delete(family, c[0]);
+                } else {
+                    batch.put(family, c[0], c[1]);
+                }
+            }
+            batch.put(
+                    family,
+                    APPLIED_KEY,
+                    ByteBuffer.allocate(8).putLong(0, nextOffset).array());
+            db.write(options, batch);
+        } catch (RocksDBException e) {
+            throw new StateException("cannot apply query state", e);
+        }
+    }
+
+    /** How far into the changelog the state here reaches; empty when nothing was applied yet. */
+    public OptionalLong appliedOffset() {
+        try {
+            byte[] v = db.get(family, APPLIED_KEY);
+            return v == null
+                    ? OptionalLong.empty()
+                    : OptionalLong.of(ByteBuffer.wrap(v).getLong());
+        } catch (RocksDBException e) {
+            throw new StateException("cannot read query state", e);
+        }
+    }
+
+    /** Every state entry, in key order. */
+    public void forEach(BiConsumer<byte[], byte[]> each) {
+        try (ReadOptions options = new ReadOptions();
+                RocksIterator it = db.newIterator(family, options)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                byte[] key = it.key();
+                if (!Arrays.equals(key, APPLIED_KEY)) {
+                    each.accept(key, it.value());
+                }
+            }
+        }
+    }
+}

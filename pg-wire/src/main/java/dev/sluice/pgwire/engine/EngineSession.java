@@ -49,6 +49,19 @@ public interface EngineSession extends AutoCloseable {
     Result execute(PreparedStatementInfo statement, Object[] parameters, ExecutionContext context);
 
     /**
+     * Makes durable every write the engine deferred under {@link ExecutionContext#mayDeferWrites}.
+     * pg-wire calls it on the worker thread before the client can see anything of the statements
+     * run since the last call: before ReadyForQuery at Sync, at Flush, before an ErrorResponse and
+     * before buffered output goes out because it is large. The engine also completes them itself
+     * before any statement that does not defer (so reads see the writes). Deferred writes that are
+     * still pending at {@link #close} were never acknowledged and are dropped.
+     *
+     * @throws dev.sluice.common.SluiceException when they cannot be made durable; pg-wire then drops
+     *     the buffered output (its CommandCompletes claim those writes) and ends the connection
+     */
+    default void completeDeferredWrites() {}
+
+    /**
      * Cancels the statement {@link #execute} is running right now, if any (a CancelRequest from the
      * client). Must not block; a no-op when nothing runs. pg-wire itself closes any {@link
      * RowSource} or {@link CopySink} the statement returned.

@@ -21,6 +21,16 @@ public interface ExecutionContext {
      */
     void setParameter(String name, String value);
 
+    /**
+     * True when the statement runs in an extended-protocol pipeline outside a transaction block:
+     * its outcome reaches the client only after {@link EngineSession#completeDeferredWrites}, so
+     * the engine may acknowledge a write now and make it durable together with the pipeline's
+     * other writes there (a JDBC batch of INSERTs becomes one append instead of one per row).
+     */
+    default boolean mayDeferWrites() {
+        return false;
+    }
+
     /** Current transaction state: 'I' idle, 'T' in a block, 'E' failed block. */
     char transactionStatus();
 

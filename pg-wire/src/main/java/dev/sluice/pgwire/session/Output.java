@@ -41,6 +41,11 @@ final class Output {
         }
     }
 
+    /** Whether the buffered output is big enough to go out before a flush point. */
+    synchronized boolean isLarge() {
+        return buf != null && buf.readableBytes() >= CHUNK_BYTES;
+    }
+
     /** Writes the chunk out when it is big enough; keeps rows coming without a flush per row. */
     synchronized void flushIfLarge() {
         if (buf != null && buf.readableBytes() >= CHUNK_BYTES) {

@@ -5,6 +5,7 @@ import dev.sluice.common.SqlState;
 import dev.sluice.common.types.Column;
 import dev.sluice.common.types.SqlType;
 import dev.sluice.pgwire.engine.CopyOptions;
+import dev.sluice.pgwire.engine.EngineSession;
 import dev.sluice.pgwire.engine.ExecutionContext;
 import dev.sluice.pgwire.engine.Notice;
 import dev.sluice.pgwire.engine.PreparedStatementInfo;
@@ -41,6 +42,8 @@ import java.util.Map;
  * </pre>
  *
  * <p>Output of extended messages stays buffered until Sync, Flush or 64 KiB; errors go out at once.
+ * Before any of it goes out, the engine makes the writes it deferred durable ({@link
+ * EngineSession#completeDeferredWrites}): a pipeline's INSERTs are acknowledged together.
  */
 final class QueryProtocol {
     private final PgSession session;
@@ -51,6 +54,8 @@ final class QueryProtocol {
     private final ExecutionContext context = new Context();
     private char transactionStatus = 'I';
     private boolean ignoreTillSync;
+    /** An extended-protocol Execute runs the statement: its writes may wait for Sync. */
+    private boolean deferrable;
 
     /** The session's {@code statement_timeout} in milliseconds, 0 for none. */
     long statementTimeoutMillis() {
@@ -81,7 +86,9 @@ final class QueryProtocol {
             return; // the tail of a COPY that already failed
         }
         if (m instanceof FrontendMessage.Flush) {
-            session.output().flush();
+            if (completeDeferredWrites()) {
+                session.output().flush();
+            }
             return;
         }
         if (m instanceof FrontendMessage.Startup || m instanceof FrontendMessage.PasswordData) {
@@ -119,7 +126,9 @@ final class QueryProtocol {
             } else {
                 throw new ProtocolException("unexpected message " + m.getClass().getSimpleName());
             }
-            session.output().flushIfLarge();
+            if (session.output().isLarge() && completeDeferredWrites()) {
+                session.output().flush();
+            }
         } catch (ProtocolException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -129,6 +138,9 @@ final class QueryProtocol {
 
     /** Writes an ErrorResponse; fails an open transaction block; in extended mode skips to Sync. */
     void reportError(SluiceException e, boolean extended) {
+        if (!completeDeferredWrites()) {
+            return;
+        }
         session.output().error(session.explainCancel(e));
         if (transactionStatus == 'T') {
             transactionStatus = 'E';
@@ -139,12 +151,32 @@ final class QueryProtocol {
     }
 
     private void sync() {
+        if (!completeDeferredWrites()) {
+            return;
+        }
         ignoreTillSync = false;
         if (transactionStatus == 'I') {
             closePortals(); // the implicit transaction ends here, and its portals with it
         }
         BackendMessages.readyForQuery(session.output().buf(), transactionStatus);
         session.output().flush();
+    }
+
+    /**
+     * Lets the engine make its deferred writes durable before the client sees their CommandComplete
+     * ({@link EngineSession#completeDeferredWrites}). If that fails, the buffered output claims
+     * writes that did not happen: it is dropped and the connection ends with the error (FATAL), so
+     * the client never takes them as acknowledged. Returns false then.
+     */
+    private boolean completeDeferredWrites() {
+        try {
+            session.engineSession().completeDeferredWrites();
+            return true;
+        } catch (RuntimeException e) {
+            session.output().release();
+            session.output().fatalAndClose(Errors.toClient(e));
+            return false;
+        }
     }
 
     // ---- extended query -----------------------------------------------------------------------
@@ -280,7 +312,13 @@ final class QueryProtocol {
             return null;
         }
         checkNotAborted(info.kind());
-        Result result = execute(info, portal.parameters);
+        Result result;
+        deferrable = true;
+        try {
+            result = execute(info, portal.parameters);
+        } finally {
+            deferrable = false;
+        }
         if (result instanceof Result.Rows rows) {
             portal.rows = rows;
             portal.encoder = new RowEncoder(rows.columns(), portal.resultFormats, parameters.zone());
@@ -585,6 +623,11 @@ final class QueryProtocol {
         @Override
         public char transactionStatus() {
             return transactionStatus;
+        }
+
+        @Override
+        public boolean mayDeferWrites() {
+            return deferrable && transactionStatus == 'I';
         }
 
         @Override

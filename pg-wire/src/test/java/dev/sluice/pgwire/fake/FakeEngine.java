@@ -35,6 +35,9 @@ public final class FakeEngine implements Engine, AutoCloseable {
 
     public final AtomicInteger copyBatches = new AtomicInteger();
     public final AtomicInteger cancels = new AtomicInteger();
+    /** Rows per completion of deferred INSERTs (one entry per pipeline that had any). */
+    public final List<Integer> deferredWrites = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     volatile long tickMillis = 5;
 
     public List<Row> table(String name) {

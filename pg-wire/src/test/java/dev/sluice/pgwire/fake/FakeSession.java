@@ -25,6 +25,7 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -344,9 +345,35 @@ final class FakeSession implements EngineSession {
                 }
                 rows.add(Row.of(values));
             }
-            engine.table(table).addAll(rows);
+            if (c.mayDeferWrites()) { // like the real engine: written together at completeDeferredWrites
+                deferred.add(Map.entry(table, rows));
+            } else {
+                completeDeferredWrites();
+                engine.table(table).addAll(rows);
+            }
             return new Result.Command("INSERT 0 " + rows.size());
         });
+    }
+
+    /** INSERTs acknowledged in a pipeline, written at {@link #completeDeferredWrites}. */
+    private final List<Map.Entry<String, List<Row>>> deferred = new ArrayList<>();
+
+    @Override
+    public void completeDeferredWrites() {
+        if (deferred.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<String, List<Row>>> pending = new ArrayList<>(deferred);
+        deferred.clear();
+        int rows = 0;
+        for (Map.Entry<String, List<Row>> e : pending) {
+            if (e.getKey().equals("unwritable")) {
+                throw new SluiceException(SqlState.IO_ERROR, "could not write table unwritable");
+            }
+            engine.table(e.getKey()).addAll(e.getValue());
+            rows += e.getValue().size();
+        }
+        engine.deferredWrites.add(rows);
     }
 
     private static Object literal(String text, Object[] params, int column) {
@@ -411,6 +438,7 @@ final class FakeSession implements EngineSession {
 
     @Override
     public void close() {
+        deferred.clear();
         engine.openSessions.decrementAndGet();
     }
 

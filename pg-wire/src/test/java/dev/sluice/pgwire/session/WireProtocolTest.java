@@ -13,6 +13,7 @@ import static dev.sluice.pgwire.session.WireHarness.query;
 import static dev.sluice.pgwire.session.WireHarness.sync;
 import static dev.sluice.pgwire.session.WireHarness.types;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.pgwire.protocol.PgFrameDecoder;
@@ -210,6 +211,64 @@ class WireProtocolTest {
             assertEquals("1EZ", types(r));
             assertEquals("08P01", r.get(1).field('C'));
             assertTrue(h.channel.isActive());
+        }
+    }
+
+    @Test
+    void deferredInsertsAreCompletedBeforeTheClientSeesThem() {
+        try (WireHarness h = new WireHarness()) {
+            h.startup();
+            // A pipeline of three INSERTs: written together, before BindComplete/CommandComplete go out.
+            h.send(concat(
+                    parse("ins", "INSERT INTO t VALUES ($1, $2)", 23, 25),
+                    bind("", "ins", List.of("1", "a")),
+                    execute("", 0),
+                    bind("", "ins", List.of("2", "b")),
+                    execute("", 0),
+                    bind("", "ins", List.of("3", "c")),
+                    execute("", 0)));
+            assertEquals("", types(h.received())); // nothing goes out before Sync or Flush
+            assertEquals(List.of(), h.engine.table("t"));
+            h.send(sync());
+            assertEquals("12C2C2CZ", types(h.received()));
+            assertEquals(3, h.engine.table("t").size());
+            assertEquals(List.of(3), h.engine.deferredWrites);
+            // An error in a pipeline: the INSERT before it is written before the ErrorResponse goes out.
+            h.send(concat(
+                    bind("", "ins", List.of("4", "d")),
+                    execute("", 0),
+                    bind("", "ins", List.of("five", "e")),
+                    execute("", 0)));
+            List<Msg> r = h.received();
+            assertEquals("2CE", types(r));
+            assertEquals("22P02", r.get(2).field('C'));
+            assertEquals(4, h.engine.table("t").size());
+            assertEquals(List.of(3, 1), h.engine.deferredWrites);
+            h.send(sync());
+            assertEquals("Z", types(h.received()));
+            // A simple query does not defer.
+            h.send(query("INSERT INTO t VALUES (6, 'f')"));
+            assertEquals("CZ", types(h.received()));
+            assertEquals(5, h.engine.table("t").size());
+            assertEquals(List.of(3, 1), h.engine.deferredWrites);
+        }
+    }
+
+    @Test
+    void aDeferredWriteThatFailsDropsItsAcknowledgementAndEndsTheConnection() {
+        try (WireHarness h = new WireHarness()) {
+            h.startup();
+            h.send(concat(
+                    parse("", "INSERT INTO unwritable VALUES ($1, $2)", 23, 25),
+                    bind("", "", List.of("1", "a")),
+                    execute("", 0),
+                    sync()));
+            List<Msg> r = h.received();
+            assertEquals("E", types(r)); // no ParseComplete/BindComplete/CommandComplete claiming the row
+            assertEquals("FATAL", r.get(0).field('S'));
+            assertEquals("58030", r.get(0).field('C'));
+            assertFalse(h.channel.isActive());
+            assertEquals(List.of(), h.engine.table("unwritable"));
         }
     }
 

@@ -82,7 +82,7 @@ final class DmlPlans {
             if (LiteralValues.allSimple(values)) {
                 List<SqlType> paramTypes =
                         LiteralValues.parameterTypes(values, targets, relation.schema(), declaredOids);
-                return plan(paramTypes, (session, parameters, context) -> {
+                Body body = (session, parameters, context) -> {
                     List<Row> rows = new ArrayList<>();
                     for (List<Expression> row : values.rows()) {
                         Object[] full = new Object[relation.schema().size()];
@@ -95,8 +95,30 @@ final class DmlPlans {
                         }
                         rows.add(complete(relation, full));
                     }
+                    if (context.mayDeferWrites()) {
+                        // Checked and acknowledged now, written with the pipeline's other INSERTs.
+                        session.deferredWrites().add(relation, rows, (r, all) -> write(session, r, all, ""));
+                        return new Result.Command("INSERT 0 " + rows.size());
+                    }
+                    session.deferredWrites().complete();
                     return write(session, relation, rows, "INSERT 0 ");
-                });
+                };
+                return new StatementPlan() {
+                    @Override
+                    public List<SqlType> parameterTypes() {
+                        return paramTypes;
+                    }
+
+                    @Override
+                    public boolean defersWrites() {
+                        return true;
+                    }
+
+                    @Override
+                    public Result execute(SessionState session, Object[] parameters, ExecutionContext context) {
+                        return body.run(session, parameters, context);
+                    }
+                };
             }
             // Expressions: let Calcite compute VALUES (CAST(e AS column type), ...).
             List<List<Expression>> casted = new ArrayList<>();

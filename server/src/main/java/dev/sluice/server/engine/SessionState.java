@@ -32,6 +32,7 @@ final class SessionState {
     private final Storage storage;
     private final Map<Long, Map<Integer, Long>> writes = new HashMap<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final DeferredWrites deferredWrites = new DeferredWrites();
 
     private final SystemInfo system;
     private final ActiveSessions.Entry activity;
@@ -74,6 +75,11 @@ final class SessionState {
 
     Storage storage() {
         return storage;
+    }
+
+    /** INSERT rows acknowledged inside a pipeline, written at its end. */
+    DeferredWrites deferredWrites() {
+        return deferredWrites;
     }
 
     /** The flag the running statement checks; set by a CancelRequest. */

@@ -61,7 +61,11 @@ final class SluiceSession implements EngineSession {
             activity.started(texts.getOrDefault(statement.handle(), ""), context);
         }
         try {
-            return ((StatementPlan) statement.handle()).execute(state, parameters, context);
+            StatementPlan plan = (StatementPlan) statement.handle();
+            if (!plan.defersWrites()) {
+                state.deferredWrites().complete();
+            }
+            return plan.execute(state, parameters, context);
         } catch (SluiceException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -77,6 +81,18 @@ final class SluiceSession implements EngineSession {
     }
 
     @Override
+    public void completeDeferredWrites() {
+        try {
+            state.deferredWrites().complete();
+        } catch (SluiceException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warn("deferred writes failed unexpectedly", e);
+            throw new SluiceException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
+        }
+    }
+
+    @Override
     public void cancel() {
         state.cancelFlag().set(true);
     }
@@ -84,6 +100,7 @@ final class SluiceSession implements EngineSession {
     @Override
     public void close() {
         state.cancelFlag().set(true);
+        state.deferredWrites().discard(); // never acknowledged: the client did not see their results
         onClose.run();
     }
 }

@@ -22,5 +22,13 @@ interface StatementPlan {
         return List.of();
     }
 
+    /**
+     * Whether this statement may leave its writes in {@link SessionState#deferredWrites}; any other
+     * statement first completes what is deferred there (so it reads the session's writes).
+     */
+    default boolean defersWrites() {
+        return false;
+    }
+
     Result execute(SessionState session, Object[] parameters, ExecutionContext context);
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.server.testing.SluiceProcess;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -191,6 +192,47 @@ class StreamsAndTablesTest {
                     List.of(List.of(10_000L, 0, 9_999)), query(c, "SELECT count(*), min(id), max(id) FROM events"));
             assertEquals(List.of(List.of("p,42")), query(c, "SELECT payload FROM events WHERE id = 42"));
             exec(c, "DROP STREAM events");
+        }
+    }
+
+    @Test
+    void batchedInsertsAreWrittenTogetherAndAnErrorKeepsTheRowsBeforeIt() throws Exception {
+        try (Connection c = server.connect()) {
+            exec(c, "CREATE STREAM batched (id BIGINT NOT NULL, note TEXT) WITH (partitions = 4)");
+            exec(c, "CREATE TABLE batched_kv (id BIGINT PRIMARY KEY, note TEXT NOT NULL) WITH (partitions = 4)");
+            // More rows than one deferred append holds, and more than 64 KiB of replies.
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO batched VALUES (?, ?)")) {
+                for (int i = 0; i < 20_000; i++) {
+                    p.setLong(1, i);
+                    p.setString(2, "n" + i);
+                    p.addBatch();
+                }
+                assertEquals(20_000, p.executeBatch().length);
+            }
+            assertEquals(
+                    List.of(List.of(20_000L, 20_000L, 19_999L)),
+                    query(c, "SELECT count(*), count(DISTINCT id), max(id) FROM batched"));
+            // An error in the middle of a batch: the INSERTs before it were acknowledged and are
+            // there (upserts, the last value per key wins), the ones after it were skipped.
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO batched_kv VALUES (?, ?)")) {
+                for (int i = 0; i < 1_000; i++) {
+                    p.setLong(1, i % 600);
+                    p.setString(2, i == 700 ? null : "v" + i);
+                    p.addBatch();
+                }
+                BatchUpdateException e = assertThrows(BatchUpdateException.class, p::executeBatch);
+                SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+                assertEquals("23502", cause.getSQLState(), cause.getMessage());
+            }
+            assertEquals(List.of(List.of(600L)), query(c, "SELECT count(*) FROM batched_kv"));
+            assertEquals(
+                    List.of(List.of(0L, "v600"), List.of(99L, "v699"), List.of(100L, "v100"), List.of(599L, "v599")),
+                    query(c, "SELECT id, note FROM batched_kv WHERE id IN (0, 99, 100, 599) ORDER BY id"));
+            // Single statements outside a batch still work and are read at once.
+            exec(c, "INSERT INTO batched_kv VALUES (0, 'single')");
+            assertEquals(List.of(List.of("single")), query(c, "SELECT note FROM batched_kv WHERE id = 0"));
+            exec(c, "DROP TABLE batched_kv");
+            exec(c, "DROP STREAM batched");
         }
     }
 

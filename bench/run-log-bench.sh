@@ -3,7 +3,7 @@
 # Builds only log-engine (offline), compiles the bench classes of dev.sluice.bench.log against it with
 # javac (so a half-finished module elsewhere in bench/ cannot block it), and runs them.
 # Usage: bench/run-log-bench.sh [seconds per case, default 3] [scratch dir, default /tmp/sluice-log-bench] [case prefix, default all:
-#        append, append-os-1-100, fetch, latency, latency-100]; BENCH_JAVA_OPTS adds JVM flags (e.g. JFR).
+#        append, append-os-1-100, fetch, compression, latency, latency-100]; BENCH_JAVA_OPTS adds JVM flags (e.g. JFR).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_CASE="${1:-3}"
@@ -15,6 +15,12 @@ mvn -B -o -q -Dmaven.repo.local="$M2" -pl log-engine package -DskipTests -Dspotl
 OUT=bench/target/log-bench-classes
 rm -rf "$OUT" && mkdir -p "$OUT"
 CP="log-engine/target/classes:$M2/org/slf4j/slf4j-api/$SLF4J_VERSION/slf4j-api-$SLF4J_VERSION.jar"
+# The compression codecs, at the versions the parent pom pins.
+for dep in at/yawk/lz4/lz4-java/lz4.version com/github/luben/zstd-jni/zstd.version org/xerial/snappy/snappy-java/snappy.version; do
+  version=$(sed -n "s|.*<${dep##*/}>\(.*\)</${dep##*/}>.*|\1|p" pom.xml)
+  artifact=$(basename "$(dirname "$dep")")
+  CP="$CP:$M2/$(dirname "$dep")/$version/$artifact-$version.jar"
+done
 javac -d "$OUT" -cp "$CP" bench/src/main/java/dev/sluice/bench/log/*.java
 # slf4j-nop keeps the engine's INFO logs out of the tables.
 exec java -Xms1g -Xmx1g -cp "$OUT:$CP:$M2/org/slf4j/slf4j-nop/$SLF4J_VERSION/slf4j-nop-$SLF4J_VERSION.jar" \

@@ -8,6 +8,7 @@ import dev.sluice.logengine.TopicPartition;
 import dev.sluice.logengine.TopicSpec;
 import dev.sluice.logengine.embedded.EmbeddedLog;
 import dev.sluice.logengine.embedded.EmbeddedLogConfig;
+import dev.sluice.logengine.record.CompressionType;
 import dev.sluice.logengine.record.Record;
 import dev.sluice.logengine.record.RecordBatch;
 import dev.sluice.logengine.record.RecordBatchBuilder;
@@ -80,6 +81,18 @@ public final class LogEngineBench {
             }
             fetchCase(scratch, seconds, true, Decode.CURSOR);
             fetchCase(scratch, seconds, false, Decode.CURSOR);
+        }
+        if (only.equals("all") || only.startsWith("compression")) {
+            System.out.println("## topic compression: 1 partition, 100 records/batch of text-like 100-byte values,"
+                    + " sent uncompressed (the log encodes), read back with RecordCursor");
+            System.out.println("| compression | append records/s | append records per CPU-second | bytes/record on disk"
+                    + " | fetch records/s | fetch records per CPU-second |");
+            System.out.println("|---|---|---|---|---|---|");
+            for (CompressionType codec : new CompressionType[] {
+                CompressionType.NONE, CompressionType.LZ4, CompressionType.ZSTD, CompressionType.SNAPPY, CompressionType.GZIP
+            }) {
+                compressionCase(scratch, codec, seconds);
+            }
         }
         if (only.equals("all") || only.startsWith("latency")) {
             System.out.println("## append latency, log.flush=always, 8 writers, synchronous appends");
@@ -276,6 +289,97 @@ public final class LogEngineBench {
         deleteRecursively(dir);
     }
 
+    /** Text-like values (words from a small vocabulary, like rows of a table): they compress ~3-5x. */
+    static List<RecordBatch> textBatches(int batchSize, int count) {
+        String[] words = {"order", "paid", "shipped", "berlin", "lisbon", "42.50", "17.99", "customer", "express",
+            "standard", "2026-11-22", "sku-1183", "sku-2041", "pending", "returned", "EUR", "USD"};
+        Random rnd = new Random(7);
+        List<RecordBatch> out = new ArrayList<>();
+        for (int b = 0; b < count; b++) {
+            RecordBatchBuilder builder = RecordBatchBuilder.create();
+            for (int i = 0; i < batchSize; i++) {
+                StringBuilder v = new StringBuilder();
+                while (v.length() < VALUE_BYTES) {
+                    v.append(words[rnd.nextInt(words.length)]).append(',');
+                }
+                byte[] key = new byte[8];
+                rnd.nextBytes(key);
+                builder.append(
+                        System.currentTimeMillis(),
+                        (byte) 0,
+                        key,
+                        v.substring(0, VALUE_BYTES).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            out.add(builder.build());
+        }
+        return out;
+    }
+
+    private static void compressionCase(Path scratch, CompressionType codec, double seconds) throws Exception {
+        Path dir = scratch.resolve("compression");
+        deleteRecursively(dir);
+        List<RecordBatch> pool = textBatches(100, 40);
+        TopicPartition tp = new TopicPartition("bench", 0);
+        double appendRate;
+        double appendCpuRate;
+        double bytesPerRecord;
+        try (EmbeddedLog log = EmbeddedLog.open(dir, EmbeddedLogConfig.defaults().withFlush(FlushPolicy.OS, 1000))) {
+            log.createTopic(
+                            "bench",
+                            TopicSpec.of(1)
+                                    .withSegment(256 << 20, TopicSpec.DEFAULT_SEGMENT_MS)
+                                    .withCompression(codec))
+                    .join();
+            runWriters(log, 1, pool, seconds / 3); // warm-up
+            long cpu0 = processCpuNanos();
+            long t0 = System.nanoTime();
+            long records = runWriters(log, 1, pool, seconds);
+            appendRate = records / ((System.nanoTime() - t0) / 1e9);
+            appendCpuRate = records / ((processCpuNanos() - cpu0) / 1e9);
+            bytesPerRecord = (double) log.partition(tp).sizeInBytes() / log.partition(tp).highWatermark();
+        }
+        long records = 0;
+        long checksum = 0;
+        long cpu0;
+        long t0;
+        try (EmbeddedLog log = EmbeddedLog.open(dir, EmbeddedLogConfig.defaults().withFlush(FlushPolicy.OS, 1000))) {
+            long end = log.partition(tp).highWatermark();
+            long warmEnd = System.nanoTime() + (long) (seconds / 3 * 1e9);
+            long deadline = warmEnd + (long) (seconds * 1e9);
+            cpu0 = processCpuNanos();
+            t0 = System.nanoTime();
+            boolean measuring = false;
+            while (System.nanoTime() < deadline) {
+                for (long next = 0; next < end && System.nanoTime() < deadline; ) {
+                    FetchResult r = log.fetch(tp, next, 1 << 20, IsolationLevel.READ_UNCOMMITTED);
+                    for (RecordBatch b : r.batches()) {
+                        for (RecordCursor c = b.cursor(); c.next(); ) {
+                            checksum += c.valueLength();
+                            if (measuring) {
+                                records++;
+                            }
+                        }
+                    }
+                    next = r.nextOffset();
+                    if (!measuring && System.nanoTime() >= warmEnd) {
+                        measuring = true;
+                        cpu0 = processCpuNanos();
+                        t0 = System.nanoTime();
+                    }
+                }
+            }
+        }
+        System.out.printf(
+                "| %s | %,.0f | %,.0f | %.1f | %,.0f | %,.0f |%n",
+                codec.configName(),
+                appendRate,
+                appendCpuRate,
+                bytesPerRecord + checksum % 1,
+                records / ((System.nanoTime() - t0) / 1e9),
+                records / ((processCpuNanos() - cpu0) / 1e9));
+        deleteRecursively(dir);
+    }
+
     private static void latencyCase(Path scratch, int batchSize, double seconds) throws Exception {
         Path dir = scratch.resolve("latency");
         deleteRecursively(dir);
@@ -354,6 +458,15 @@ public final class LogEngineBench {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
+        }
+        // Fetches return views of memory maps that only the GC unmaps. Unmap the previous case's maps
+        // now: a munmap of hundreds of MB blocks every page fault of the process while it runs, and
+        // would otherwise land in the middle of the next case's measurement.
+        System.gc();
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

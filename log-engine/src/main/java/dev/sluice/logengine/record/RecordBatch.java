@@ -335,21 +335,21 @@ public final class RecordBatch {
         if (isControl()) {
             throw new IllegalArgumentException("control batches are never compressed");
         }
-        RecordBatchBuilder b = RecordBatchBuilder.create()
-                .baseOffset(baseOffset())
-                .producer(producerId(), producerEpoch(), baseSequence())
-                .transactional(isTransactional())
-                .compression(codec);
-        if (hasDeleteHorizon()) {
-            b.deleteHorizon(deleteHorizonMs());
-        }
-        for (Iterator<Record> it = iterator(); it.hasNext(); ) {
-            Record r = it.next();
-            b.appendWithOffsetDelta(
-                    (int) (r.offset() - baseOffset()), r.timestamp(), r.changeKind(), r.key(), r.value(), r.headers());
-        }
-        b.lastOffsetDelta(lastOffsetDelta());
-        return b.build();
+        // The records section is the same bytes whichever the codec: (de)compress it, copy the header
+        // with the new codec bits, and seal it with a new length and CRC.
+        ByteBuffer records = recordBytes();
+        byte[] raw = new byte[records.remaining()];
+        records.get(raw);
+        byte[] packed = codec == CompressionType.NONE ? raw : codec.compress(raw, 0, raw.length);
+        int size = HEADER_SIZE + packed.length;
+        ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.BIG_ENDIAN);
+        out.put(buffer.duplicate().position(0).limit(HEADER_SIZE)).put(packed).flip();
+        out.putInt(LENGTH_OFFSET, size - LOG_OVERHEAD);
+        out.putShort(ATTRIBUTES_OFFSET, (short) ((attributes() & ~COMPRESSION_CODEC_MASK) | codec.id()));
+        CRC32C crc = new CRC32C();
+        crc.update(out.duplicate().position(ATTRIBUTES_OFFSET));
+        out.putInt(CRC_OFFSET, (int) crc.getValue());
+        return wrap(out);
     }
 
     public List<Record> records() {

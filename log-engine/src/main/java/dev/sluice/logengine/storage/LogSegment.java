@@ -32,8 +32,10 @@ import java.nio.file.StandardOpenOption;
  *       before anything is read, and an append that fails cuts only bytes past {@link #size()}, which no
  *       map covers. (Touching a mapped page past the end of a file would raise SIGBUS.)
  *   <li>Retention and compaction delete or rename over a segment's file; the map keeps the old inode
- *       alive until the GC frees it. The cost: the disk space of a deleted segment comes back only
- *       then.
+ *       alive until the GC frees it. The costs: the disk space of a deleted segment comes back only
+ *       then, and that munmap briefly blocks every page fault of the process (the log bench calls
+ *       System.gc() between cases so one case's unmaps do not land in the next one's measurement).
+ *       Each map also counts against {@code vm.max_map_count}, like the two index maps of a segment.
  * </ol>
  */
 final class LogSegment implements Closeable {

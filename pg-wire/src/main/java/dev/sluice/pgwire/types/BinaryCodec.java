@@ -173,7 +173,12 @@ public final class BinaryCodec {
                 int months = in.readInt();
                 return new Interval(months, days, micros);
             case PgTypes.JSONB:
-                in.readByte(); // version
+                byte version = in.readByte();
+                if (version != 1) {
+                    // as PostgreSQL's jsonb_recv; text sent as jsonb would otherwise lose its first character
+                    throw new SluiceException(
+                            SqlState.INVALID_BINARY_REPRESENTATION, "unsupported jsonb version number " + version);
+                }
                 return in.readCharSequence(in.readableBytes(), StandardCharsets.UTF_8)
                         .toString();
             case PgTypes.UUID:

@@ -159,4 +159,15 @@ class CodecTest {
         ByteBuf text = Unpooled.wrappedBuffer("17".getBytes());
         assertEquals(17, BinaryCodec.decode(text, PgTypes.VARCHAR, SqlType.INT, UTC));
     }
+
+    @Test
+    void jsonbWithoutItsVersionByteIs22P03() {
+        // jsonb's binary form is version 1, then the text; text sent as jsonb would lose its first character
+        ByteBuf text = Unpooled.wrappedBuffer("{\"k\": 1}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        SluiceException e = assertThrows(
+                SluiceException.class,
+                () -> BinaryCodec.decode(text, SqlType.JSONB.oid(), SqlType.JSONB, ZoneOffset.UTC));
+        assertEquals("22P03", e.sqlState());
+        assertEquals("unsupported jsonb version number 123", e.getMessage());
+    }
 }

@@ -125,7 +125,10 @@ public final class PullQueryCompiler {
                 internalParameters, null, (EnumerableRel) physical, EnumerableRel.Prefer.ARRAY);
 
         List<Column> columns = ColumnOrigins.apply(
-                CalciteTypes.toColumns(relRoot.validatedRowType), converted.fieldOrigins(), snapshot);
+                CalciteTypes.toColumns(relRoot.validatedRowType),
+                converted.fieldOrigins(),
+                converted.directReferences(),
+                snapshot);
         List<SqlType> parameterTypes = new ArrayList<>();
         for (RelDataTypeField field : parameterRowType.getFieldList()) {
             parameterTypes.add(CalciteTypes.toSqlType(field.getType()));

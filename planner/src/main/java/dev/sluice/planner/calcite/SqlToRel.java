@@ -39,9 +39,16 @@ public final class SqlToRel {
      * @param schema the Calcite root schema the plan's tables come from
      * @param fieldOrigins per result field, the qualified name ({@code schema, table, column}) of the
      *     table column it is a plain copy of, or null (computed, or unknown); empty when unknown
+     * @param directReferences per result field, whether the select item is a column name itself
+     *     (possibly aliased), not an expression such as a cast that Calcite folds away; empty when
+     *     unknown
      */
     public record Converted(
-            RelRoot root, RelDataType parameterRowType, CalciteSchema schema, List<List<String>> fieldOrigins) {}
+            RelRoot root,
+            RelDataType parameterRowType,
+            CalciteSchema schema,
+            List<List<String>> fieldOrigins,
+            List<Boolean> directReferences) {}
 
     private SqlToRel() {}
 
@@ -78,6 +85,14 @@ public final class SqlToRel {
         SluiceValidator validator = new SluiceValidator(operators, catalogReader, typeFactory, validatorConfig);
         SqlNode validated = validator.validate(query);
         RelDataType parameterRowType = validator.getParameterRowType(validated);
+        List<Boolean> directReferences = new java.util.ArrayList<>();
+        try {
+            for (List<String> origin : validator.getFieldOrigins(validated)) {
+                directReferences.add(origin != null);
+            }
+        } catch (RuntimeException e) {
+            directReferences.clear(); // only the jsonb type of a copied column depends on it
+        }
 
         RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
         SqlToRelConverter converter = new SqlToRelConverter(
@@ -90,7 +105,7 @@ public final class SqlToRel {
                 StandardConvertletTable.INSTANCE,
                 SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
         RelRoot relRoot = converter.convertQuery(validated, false, true);
-        return new Converted(relRoot, parameterRowType, root, fieldOrigins(relRoot));
+        return new Converted(relRoot, parameterRowType, root, fieldOrigins(relRoot), directReferences);
     }
 
     /**

@@ -40,7 +40,7 @@ import org.postgresql.copy.CopyManager;
 class BinaryCopyTest {
     private static final String COLUMNS = "(id INT PRIMARY KEY, b BOOLEAN, s SMALLINT, l BIGINT, r REAL, d DOUBLE,"
             + " n DECIMAL(10,2), t TEXT, v VARCHAR(20), bt BYTEA, dt DATE, tm TIME, ts TIMESTAMP, tz TIMESTAMPTZ,"
-            + " iv INTERVAL, a INT[])";
+            + " iv INTERVAL, a INT[], j JSONB)";
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
 
     private static SluiceProcess server;
@@ -57,10 +57,10 @@ class BinaryCopyTest {
                             new StringReader(
                                     "1,true,-2,9000000000,1.5,2.25,-12.34,\"tab\there, \"\"q\"\"\",ünï,\\xdeadbeef,"
                                             + "2026-01-02,10:11:12.5,2026-01-02 03:04:05.123,2026-01-02 03:04:05+02,"
-                                            + "1 day 02:00:03,\"{1,2,NULL}\"\n"
-                                            + "2,,,,,,,,,,,,,,,\n"
+                                            + "1 day 02:00:03,\"{1,2,NULL}\",\"{\"\"k\"\": [1, \"\"two\"\"]}\"\n"
+                                            + "2,,,,,,,,,,,,,,,,\n"
                                             + "3,false,0,0,-0.5,1e300,0.00,,\"\",\\x,1999-12-31,00:00:00,1970-01-01 00:00:00,"
-                                            + "1970-01-01 00:00:00+00,-3 mons,{}\n"));
+                                            + "1970-01-01 00:00:00+00,-3 mons,{},[]\n"));
         }
     }
 
@@ -175,6 +175,12 @@ class BinaryCopyTest {
             List<String> source = rows(c, "SELECT * FROM bin_src ORDER BY id");
             assertEquals(3, source.size());
             assertTrue(source.get(0).contains("tab\there, \"q\""), source.get(0));
+            assertTrue(source.get(0).endsWith("|{\"k\": [1, \"two\"]}"), source.get(0));
+            // A plain copy of a jsonb column stays jsonb (so the binary COPY above sent jsonb's format).
+            try (ResultSet rs = s.executeQuery("SELECT j, j::text AS t FROM bin_src")) {
+                assertEquals("jsonb", rs.getMetaData().getColumnTypeName(1));
+                assertEquals("text", rs.getMetaData().getColumnTypeName(2));
+            }
             assertEquals(source, rows(c, "SELECT * FROM bin_dst ORDER BY id"));
 
             // psql: \copy ... to a file gives the same bytes; \copy ... from that file loads them.

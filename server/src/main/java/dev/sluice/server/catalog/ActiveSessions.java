@@ -26,17 +26,31 @@ public final class ActiveSessions {
             this.info = info;
         }
 
-        /** A statement starts running. */
-        public void started(String sql, ExecutionContext context) {
+        /** Counts statements, so that a streaming result that ends late cannot mark a newer one idle. */
+        private final java.util.concurrent.atomic.AtomicLong statements = new java.util.concurrent.atomic.AtomicLong();
+
+        /**
+         * A statement starts running.
+         *
+         * @return its token for {@link #finished(long)}
+         */
+        public long started(String sql, ExecutionContext context) {
+            long token = statements.incrementAndGet();
             this.context = context;
             this.query = sql;
             this.queryStart = Instant.now();
             this.state = "active";
+            return token;
         }
 
-        /** The statement returned (a streaming result may still be sending rows). */
-        public void finished() {
-            this.state = "idle";
+        /**
+         * The statement of {@code token} is over: it returned, or the streaming result it returned
+         * (a push query, a COPY TO STDOUT) was closed. Ignored when a later statement has started.
+         */
+        public void finished(long token) {
+            if (statements.get() == token) {
+                this.state = "idle";
+            }
         }
 
         SessionActivity activity() {

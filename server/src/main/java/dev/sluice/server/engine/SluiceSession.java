@@ -57,23 +57,29 @@ final class SluiceSession implements EngineSession {
     public Result execute(PreparedStatementInfo statement, Object[] parameters, ExecutionContext context) {
         state.cancelFlag().set(false);
         var activity = state.activity();
-        if (activity != null) {
-            activity.started(texts.getOrDefault(statement.handle(), ""), context);
-        }
+        long token = activity == null ? 0 : activity.started(texts.getOrDefault(statement.handle(), ""), context);
+        boolean streaming = false;
         try {
             StatementPlan plan = (StatementPlan) statement.handle();
             if (!plan.defersWrites()) {
                 state.deferredWrites().complete();
             }
-            return plan.execute(state, parameters, context);
+            Result result = plan.execute(state, parameters, context);
+            if (activity != null) {
+                // pg_stat_activity: a push query or COPY TO STDOUT stays active while it streams.
+                Result tracked = ClosingRowSource.untilClosed(result, () -> activity.finished(token));
+                streaming = tracked != result;
+                result = tracked;
+            }
+            return result;
         } catch (SluiceException e) {
             throw e;
         } catch (RuntimeException e) {
             LOG.warn("statement failed unexpectedly", e);
             throw new SluiceException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
         } finally {
-            if (activity != null) {
-                activity.finished();
+            if (activity != null && !streaming) {
+                activity.finished(token);
             }
             // What the next prepare compiles with (SET search_path took effect just now).
             state.searchPathSetting(context.parameter("search_path"));

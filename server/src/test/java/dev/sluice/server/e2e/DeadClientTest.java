@@ -47,9 +47,9 @@ class DeadClientTest {
         server.close();
     }
 
-    private static long sessionsRunning(Statement s, String text) throws SQLException {
+    private static long sessions(Statement s, String text, String state) throws SQLException {
         try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE query LIKE '%" + text
-                + "%' AND pid <> pg_backend_pid()")) {
+                + "%' AND pid <> pg_backend_pid()" + (state == null ? "" : " AND state = '" + state + "'"))) {
             rs.next();
             return rs.getLong(1);
         }
@@ -106,14 +106,15 @@ class DeadClientTest {
         try (Connection c = server.connect();
                 Statement s = c.createStatement()) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (sessionsRunning(s, "dead_client_probe") == 0) {
-                assertTrue(System.nanoTime() < deadline, "the push query never showed in pg_stat_activity");
+            // While it streams, the push query is 'active' (not 'idle' once execute returned).
+            while (sessions(s, "dead_client_probe", "active") == 0) {
+                assertTrue(System.nanoTime() < deadline, "the push query never showed as active in pg_stat_activity");
                 Thread.sleep(100);
             }
             psql.destroyForcibly();
             psql.waitFor(10, TimeUnit.SECONDS);
             deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (sessionsRunning(s, "dead_client_probe") > 0) {
+            while (sessions(s, "dead_client_probe", null) > 0) {
                 assertTrue(System.nanoTime() < deadline, "the killed client's session is still there");
                 Thread.sleep(100);
             }

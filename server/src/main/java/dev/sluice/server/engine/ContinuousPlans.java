@@ -70,8 +70,10 @@ final class ContinuousPlans {
         }
         QualifiedName name = Names.of(c.name());
         WithOptions with = new WithOptions(c.properties(), CREATE_AS_OPTIONS, "CREATE " + kind.sqlName() + " AS");
-        StreamPlan plan = queries().plan(c.query(), sql);
-        List<Column> columns = checkColumns(plan.columns());
+        StreamPlan plan = kind == RelationKind.STREAM
+                ? queries().planIntoStream(c.query(), sql)
+                : queries().plan(c.query(), sql);
+        List<Column> columns = checkColumns(QueryManager.outputColumns(plan));
         boolean hidden = false;
         Schema schema;
         if (kind == RelationKind.STREAM) {
@@ -151,7 +153,9 @@ final class ContinuousPlans {
                         dependsOn,
                         hiddenKey);
                 // Plan again against the catalog as it is now (a source may have changed since PREPARE).
-                StreamPlan current = queries().plan(c.query(), sql);
+                StreamPlan current = kind == RelationKind.STREAM
+                        ? queries().planIntoStream(c.query(), sql)
+                        : queries().plan(c.query(), sql);
                 queries().create(relation, current);
             }
             return new Result.Command(tag);
@@ -230,7 +234,7 @@ final class ContinuousPlans {
             }
         }
         int[] targetColumns = targets.stream().mapToInt(Integer::intValue).toArray();
-        StreamPlan plan = queries().plan(insert.query(), sql);
+        StreamPlan plan = queries().planIntoStream(insert.query(), sql);
         if (!plan.appendOnly()) {
             throw new SluiceException(
                     SqlState.FEATURE_NOT_SUPPORTED,
@@ -251,7 +255,10 @@ final class ContinuousPlans {
                     null);
         }
         dev.sluice.server.query.InsertTarget.check(
-                target, targetColumns, plan.columns(), insert.query().pos().pgPosition());
+                target,
+                targetColumns,
+                QueryManager.outputColumns(plan),
+                insert.query().pos().pgPosition());
         List<QualifiedName> dependsOn = new ArrayList<>();
         plan.sources().stream().map(Relation::name).distinct().forEach(dependsOn::add);
         dependsOn.add(targetName);
@@ -268,7 +275,7 @@ final class ContinuousPlans {
                         oid,
                         new QualifiedName(targetName.schema(), "insertquery_" + oid),
                         RelationKind.SINK,
-                        Schema.of(checkColumns(plan.columns())),
+                        Schema.of(checkColumns(QueryManager.outputColumns(plan))),
                         null,
                         "",
                         new TopicSettings(1, 1, -1, -1, false),
@@ -277,7 +284,7 @@ final class ContinuousPlans {
                         dependsOn,
                         false);
                 storage.catalog().checkCreate(sink.name(), false, dependsOn);
-                queries().create(sink, queries().plan(insert.query(), sql), targetColumns);
+                queries().create(sink, queries().planIntoStream(insert.query(), sql), targetColumns);
                 context.notice(dev.sluice.pgwire.engine.Notice.notice(
                         "created query " + QueryManager.queryId(sink) + "; TERMINATE it to stop the inserts", null));
             }

@@ -336,12 +336,13 @@ final class PersistentQuery {
         List<byte[][]> state = new ArrayList<>();
         pipeline.snapshot((key, value) -> state.add(new byte[][] {key, value}));
         state.add(new byte[][] {OFFSETS_KEY, encodeOffsets(positions)});
-        var rows = sink.drain();
+        var drained = sink.drain();
+        var rows = drained.rows();
         state.add(new byte[][] {
             ROW_ID_KEY, ByteBuffer.allocate(8).putLong(sink.nextRowId()).array()
         });
         if (!rows.isEmpty()) {
-            producer.write(sink.output(), rows);
+            producer.write(sink.output(), rows, drained.timestamps());
         }
         TopicPartition stateTp = new TopicPartition(stateTopic(output), 0);
         producer.writeRaw(stateTp, state);

@@ -66,6 +66,33 @@ public final class QueryManager implements AutoCloseable {
         return plan(storage.catalog().snapshot(), query, sql);
     }
 
+    /**
+     * Plans a continuous query whose rows go into a stream: with the input's event time as a last,
+     * hidden result column when the query maps rows one to one (see {@link EventTimeColumn}).
+     */
+    public StreamPlan planIntoStream(Query query, String sql) {
+        return planIntoStream(storage.catalog().snapshot(), query, sql);
+    }
+
+    private StreamPlan planIntoStream(CatalogSnapshot snapshot, Query query, String sql) {
+        StreamPlan plain = plan(snapshot, query, sql);
+        Query withTime = EventTimeColumn.addTo(query);
+        if (withTime == null || !plain.appendOnly()) {
+            return plain;
+        }
+        try {
+            StreamPlan timed = plan(snapshot, withTime, sql);
+            return timed.appendOnly() ? timed : plain;
+        } catch (RuntimeException e) {
+            return plain; // e.g. a global aggregate without GROUP BY: ROWTIME is not allowed there
+        }
+    }
+
+    /** A plan's result columns as the relation or stream it writes sees them. */
+    public static List<dev.sluice.common.types.Column> outputColumns(StreamPlan plan) {
+        return EventTimeColumn.visibleColumns(plan);
+    }
+
     private StreamPlan plan(CatalogSnapshot snapshot, Query query, String sql) {
         Query body = new Query(
                 query.pos(), query.with(), query.body(), query.orderBy(), query.limit(), query.offset(), null);
@@ -114,6 +141,7 @@ public final class QueryManager implements AutoCloseable {
             try {
                 Statement s = SqlParser.parseStatement(r.createSql());
                 Query query;
+                boolean intoStream = r.kind() == dev.sluice.planner.catalog.RelationKind.STREAM || isInsertQuery(r);
                 if (s instanceof CreateAs c) {
                     query = c.query();
                 } else if (s instanceof dev.sluice.sql.ast.CreateSink c) {
@@ -125,7 +153,9 @@ public final class QueryManager implements AutoCloseable {
                 } else {
                     continue;
                 }
-                StreamPlan plan = plan(snapshot, query, r.createSql());
+                StreamPlan plan = intoStream
+                        ? planIntoStream(snapshot, query, r.createSql())
+                        : plan(snapshot, query, r.createSql());
                 start(r, plan, sinkFor(snapshot, r, plan));
             } catch (RuntimeException e) {
                 LOG.error("Cannot restart the query of {}: {}", r.name().displayName(), e.getMessage());
@@ -176,7 +206,8 @@ public final class QueryManager implements AutoCloseable {
 
     /** Where a query's rows go: its own relation, the stream it inserts into, or a blackhole. */
     private static ViewSink sinkFor(CatalogSnapshot snapshot, Relation output, StreamPlan plan) {
-        var conversion = dev.sluice.planner.stream.RowConversion.result(plan.columns());
+        var conversion = dev.sluice.planner.stream.RowConversion.result(EventTimeColumn.visibleColumns(plan));
+        boolean eventTime = EventTimeColumn.carriedBy(plan);
         if (output.kind() == dev.sluice.planner.catalog.RelationKind.SINK) {
             String into = output.properties().get(INSERT_INTO_PROPERTY);
             if (into == null) {
@@ -186,7 +217,7 @@ public final class QueryManager implements AutoCloseable {
                     .filter(r -> r.name().displayName().equals(into))
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("the stream " + into + " is gone"));
-            return ViewSink.insertInto(target, conversion, InsertTarget.columns(target, output));
+            return ViewSink.insertInto(target, conversion, InsertTarget.columns(target, output), eventTime);
         }
         ViewSink.RowIds rowIds = ViewSink.RowIds.NONE;
         if (output.hiddenKey()) {
@@ -194,7 +225,7 @@ public final class QueryManager implements AutoCloseable {
                     ? ViewSink.RowIds.CONSTANT
                     : ViewSink.RowIds.SEQUENCE;
         }
-        return new ViewSink(output, conversion, rowIds);
+        return new ViewSink(output, conversion, rowIds, eventTime);
     }
 
     private void start(Relation output, StreamPlan plan, ViewSink sink) {

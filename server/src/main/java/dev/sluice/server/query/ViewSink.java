@@ -36,6 +36,10 @@ final class ViewSink implements ChangeCollector {
     private final RowIds rowIds;
     /** For INSERT INTO: the output column each result column goes to; null when they are the same. */
     private final int[] targetColumns;
+    /** True when each row ends with its event time ({@link EventTimeColumn}), the record timestamp. */
+    private final boolean eventTime;
+
+    private long[] timestamps = new long[64];
 
     private final List<Row> pending = new ArrayList<>();
     private long nextRowId;
@@ -44,25 +48,26 @@ final class ViewSink implements ChangeCollector {
     /**
      * @param output the relation the rows go to; null for a blackhole
      */
-    ViewSink(Relation output, RowConversion conversion, RowIds rowIds) {
-        this(output, conversion, rowIds, null);
+    ViewSink(Relation output, RowConversion conversion, RowIds rowIds, boolean eventTime) {
+        this(output, conversion, rowIds, null, eventTime);
     }
 
-    private ViewSink(Relation output, RowConversion conversion, RowIds rowIds, int[] targetColumns) {
+    private ViewSink(Relation output, RowConversion conversion, RowIds rowIds, int[] targetColumns, boolean eventTime) {
         this.output = output;
         this.conversion = conversion;
         this.rowIds = rowIds;
         this.targetColumns = targetColumns;
+        this.eventTime = eventTime;
     }
 
     /** Counts rows and drops them. */
     static ViewSink blackhole() {
-        return new ViewSink(null, null, RowIds.NONE, null);
+        return new ViewSink(null, null, RowIds.NONE, null, false);
     }
 
     /** Rows of the plan's result into the given columns of an existing stream. */
-    static ViewSink insertInto(Relation stream, RowConversion conversion, int[] targetColumns) {
-        return new ViewSink(stream, conversion, RowIds.NONE, targetColumns);
+    static ViewSink insertInto(Relation stream, RowConversion conversion, int[] targetColumns, boolean eventTime) {
+        return new ViewSink(stream, conversion, RowIds.NONE, targetColumns, eventTime);
     }
 
     @Override
@@ -73,6 +78,13 @@ final class ViewSink implements ChangeCollector {
         }
         if (kind == RowKind.UPDATE_BEFORE && output.kind().isKeyed()) {
             return;
+        }
+        if (eventTime) {
+            if (pending.size() == timestamps.length) {
+                timestamps = java.util.Arrays.copyOf(timestamps, timestamps.length * 2);
+            }
+            Object t = row[row.length - 1];
+            timestamps[pending.size()] = t == null ? -1 : (Long) t;
         }
         Row r = conversion.toRow(kind, row);
         if (targetColumns != null) {
@@ -118,10 +130,14 @@ final class ViewSink implements ChangeCollector {
         return dropped;
     }
 
-    List<Row> drain() {
+    /** The epoch's rows, and their event times when the plan carries them (else null). */
+    record Drained(List<Row> rows, long[] timestamps) {}
+
+    Drained drain() {
         List<Row> out = new ArrayList<>(pending);
+        long[] times = eventTime ? java.util.Arrays.copyOf(timestamps, out.size()) : null;
         pending.clear();
-        return out;
+        return new Drained(out, times);
     }
 
     int pendingRows() {

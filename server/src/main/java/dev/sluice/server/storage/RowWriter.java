@@ -212,7 +212,15 @@ public final class RowWriter {
 
         /** Appends rows inside the open transaction (opening one if needed); returns at once. */
         public void write(Relation relation, List<Row> rows) {
-            for (var e : encode(relation, rows).entrySet()) {
+            write(relation, rows, null);
+        }
+
+        /**
+         * As {@link #write(Relation, List)}, with each row's event time (ms; -1 = now) for a
+         * relation without a timestamp column; null to use the time of writing.
+         */
+        public void write(Relation relation, List<Row> rows, long[] timestamps) {
+            for (var e : encode(relation, rows, timestamps).entrySet()) {
                 append(new TopicPartition(relation.topic(), e.getKey()), e.getValue());
             }
         }
@@ -310,6 +318,10 @@ public final class RowWriter {
     }
 
     private Map<Integer, RecordBatchBuilder> encode(Relation relation, List<Row> rows) {
+        return encode(relation, rows, null);
+    }
+
+    private Map<Integer, RecordBatchBuilder> encode(Relation relation, List<Row> rows, long[] timestamps) {
         int partitions = relation.topicSettings().partitions();
         Schema schema = relation.schema();
         int[] keyIndexes = schema.keyIndexes();
@@ -320,7 +332,8 @@ public final class RowWriter {
         long now = System.currentTimeMillis();
         Map<Integer, RecordBatchBuilder> batches = new HashMap<>();
         int unkeyedPartition = keyIndexes.length == 0 ? Math.floorMod(roundRobin.getAndIncrement(), partitions) : 0;
-        for (Row row : rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
             byte[] key = null;
             int partition = unkeyedPartition;
             if (keyIndexes.length > 0) {
@@ -332,7 +345,9 @@ public final class RowWriter {
                 partition = Partitioner.partition(key, partitions);
             }
             byte[] value = row.kind() == RowKind.DELETE ? null : RowCodec.encode(schema, row);
-            long timestamp = tsIndex < 0 || row.get(tsIndex) == null ? now : epochMillis(row.get(tsIndex));
+            long timestamp = tsIndex >= 0 && row.get(tsIndex) != null
+                    ? epochMillis(row.get(tsIndex))
+                    : timestamps != null && timestamps[i] >= 0 ? timestamps[i] : now;
             batches.computeIfAbsent(partition, x -> RecordBatchBuilder.create())
                     .append(timestamp, row.kind().toByteValue(), key, value);
         }

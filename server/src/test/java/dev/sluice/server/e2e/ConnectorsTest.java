@@ -180,6 +180,32 @@ class ConnectorsTest {
     }
 
     @Test
+    void derivedStreamsKeepTheEventTimeOfTheirInput() throws Exception {
+        try (Connection c = server.connect();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE STREAM shipments (id INT, at TIMESTAMP) WITH (timestamp = 'at', partitions = 2)");
+            s.execute("CREATE STREAM big_shipments AS SELECT id FROM shipments WHERE id > 1");
+            s.execute("CREATE STREAM shipment_log (n INT)");
+            s.execute("INSERT INTO shipment_log SELECT id * 10 FROM shipments EMIT CHANGES");
+            s.execute("INSERT INTO shipments VALUES (1, TIMESTAMP '2020-01-02 03:04:05'),"
+                    + " (2, TIMESTAMP '2021-06-07 08:09:10'), (3, TIMESTAMP '1999-12-31 23:59:59')");
+            assertEquals(
+                    List.of("2|2021-06-07 08:09:10", "3|1999-12-31 23:59:59"),
+                    rows(s, "SELECT id, ROWTIME FROM big_shipments ORDER BY id"));
+            assertEquals(
+                    List.of("10|2020-01-02 03:04:05", "20|2021-06-07 08:09:10", "30|1999-12-31 23:59:59"),
+                    rows(s, "SELECT n, ROWTIME FROM shipment_log ORDER BY n"));
+            // The event time stays out of the derived stream's columns.
+            assertEquals(
+                    List.of("id"),
+                    rows(
+                            s,
+                            "SELECT column_name FROM information_schema.columns"
+                                    + " WHERE table_name = 'big_shipments'"));
+        }
+    }
+
+    @Test
     void aPushQueryReadsASourceFromItsFirstEvent() throws Exception {
         try (Connection c = server.connect();
                 Statement s = c.createStatement()) {

@@ -1,0 +1,70 @@
+package dev.sluice.server.query;
+
+import dev.sluice.common.types.Column;
+import dev.sluice.planner.stream.StreamPlan;
+import dev.sluice.sql.ast.AliasedRelation;
+import dev.sluice.sql.ast.ColumnRef;
+import dev.sluice.sql.ast.Query;
+import dev.sluice.sql.ast.QuerySpecification;
+import dev.sluice.sql.ast.SelectItem;
+import dev.sluice.sql.ast.SingleColumn;
+import dev.sluice.sql.ast.SourcePos;
+import dev.sluice.sql.ast.Table;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keeps the event time of a row written into a stream by a continuous query (CSAS, INSERT INTO ...
+ * EMIT CHANGES): a row made from an input row keeps the input's {@code ROWTIME}, as in ksqlDB, not
+ * the time the query happened to write it. So a replay after a crash writes the same timestamps,
+ * and windows over the derived stream see event time.
+ *
+ * <p>How: a query that reads one relation and maps rows one to one ({@code SELECT ... FROM s [WHERE
+ * ...]}) is planned with one more result column, {@value #NAME} = {@code ROWTIME}; the sink takes it
+ * off each row as the record's timestamp. Other queries (unions, subqueries) fall back to the time of
+ * writing. A stream declared {@code WITH (timestamp = 'col')} uses its column either way.
+ */
+final class EventTimeColumn {
+    static final String NAME = "_sluice_event_time";
+
+    private EventTimeColumn() {}
+
+    /** The query with {@code ROWTIME AS _sluice_event_time} added, or null when it does not apply. */
+    static Query addTo(Query query) {
+        if (query.with() != null || !(query.body() instanceof QuerySpecification spec)) {
+            return null;
+        }
+        if (spec.distinct()
+                || !spec.distinctOn().isEmpty()
+                || !spec.groupBy().isEmpty()
+                || spec.having() != null
+                || spec.window() != null
+                || spec.from().size() != 1) {
+            return null;
+        }
+        var from = spec.from().get(0);
+        if (from instanceof AliasedRelation a) {
+            from = a.relation();
+        }
+        if (!(from instanceof Table)) {
+            return null;
+        }
+        List<SelectItem> select = new ArrayList<>(spec.select());
+        select.add(new SingleColumn(SourcePos.UNKNOWN, new ColumnRef(SourcePos.UNKNOWN, List.of("rowtime")), NAME));
+        QuerySpecification withTime = new QuerySpecification(
+                spec.pos(), false, List.of(), select, spec.from(), null, spec.where(), List.of(), null);
+        return new Query(query.pos(), null, withTime, query.orderBy(), query.limit(), query.offset(), query.emit());
+    }
+
+    /** True when the plan's last result column is the event time. */
+    static boolean carriedBy(StreamPlan plan) {
+        List<Column> columns = plan.columns();
+        return !columns.isEmpty() && columns.get(columns.size() - 1).name().equals(NAME);
+    }
+
+    /** The plan's result columns without the event time. */
+    static List<Column> visibleColumns(StreamPlan plan) {
+        List<Column> columns = plan.columns();
+        return carriedBy(plan) ? columns.subList(0, columns.size() - 1) : columns;
+    }
+}

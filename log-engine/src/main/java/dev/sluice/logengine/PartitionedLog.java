@@ -40,6 +40,9 @@ public interface PartitionedLog extends AutoCloseable {
     /** User topics, sorted (internal topics whose names start with "__" are left out). */
     List<String> listTopics();
 
+    /** Sluice's system topics (names starting with {@link #SYSTEM_TOPIC_PREFIX}), sorted. */
+    List<String> listSystemTopics();
+
     /**
      * Appends one batch to a partition. The batch's producer fields make it idempotent (a retry of one
      * of the last five batches completes with the original offsets and {@code duplicate = true}) and,

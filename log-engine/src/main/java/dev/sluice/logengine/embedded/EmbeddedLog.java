@@ -280,6 +280,14 @@ public final class EmbeddedLog implements PartitionedLog {
                 .toList();
     }
 
+    @Override
+    public List<String> listSystemTopics() {
+        return registry.topics().keySet().stream()
+                .filter(t -> t.startsWith(SYSTEM_TOPIC_PREFIX))
+                .sorted()
+                .toList();
+    }
+
     public PartitionLog partition(TopicPartition tp) {
         PartitionLog log = partitions.get(tp);
         if (log == null) {

@@ -98,7 +98,9 @@ class EmbeddedLogTest {
         log.createTopic("orders", TopicSpec.of(3)).join();
         log.createTopic("users", TopicSpec.of(1).withCleanupPolicy(CleanupPolicy.COMPACT))
                 .join();
+        log.createTopic("__sluice_query_7", TopicSpec.of(1)).join();
         assertEquals(List.of("orders", "users"), log.listTopics());
+        assertEquals(List.of("__sluice_query_7"), log.listSystemTopics());
         assertEquals(3, log.describeTopic("orders").get().partitions().size());
         assertEquals(
                 CleanupPolicy.COMPACT, log.describeTopic("users").get().spec().cleanupPolicy());

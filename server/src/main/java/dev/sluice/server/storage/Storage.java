@@ -98,6 +98,18 @@ public final class Storage implements AutoCloseable {
                 state.drop(oid);
             }
         }
+        // A query's state topic whose relation or sink is gone (a crash between DROP's catalog commit
+        // and the topic's deletion).
+        String queryTopics = dev.sluice.logengine.PartitionedLog.SYSTEM_TOPIC_PREFIX + "query_";
+        for (String topic : log.listSystemTopics()) {
+            if (topic.startsWith(queryTopics)) {
+                String oid = topic.substring(queryTopics.length());
+                if (oid.chars().allMatch(Character::isDigit) && !oids.contains(Long.parseLong(oid))) {
+                    LOG.info("Removing {}: the query it kept state for is gone (left by an interrupted DROP)", topic);
+                    log.deleteTopic(topic).join();
+                }
+            }
+        }
     }
 
     /** The persistent queries behind derived streams, tables and views. */

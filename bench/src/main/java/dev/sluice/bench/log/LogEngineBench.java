@@ -89,7 +89,11 @@ public final class LogEngineBench {
                     + " | fetch records/s | fetch records per CPU-second |");
             System.out.println("|---|---|---|---|---|---|");
             for (CompressionType codec : new CompressionType[] {
-                CompressionType.NONE, CompressionType.LZ4, CompressionType.ZSTD, CompressionType.SNAPPY, CompressionType.GZIP
+                CompressionType.NONE,
+                CompressionType.LZ4,
+                CompressionType.ZSTD,
+                CompressionType.SNAPPY,
+                CompressionType.GZIP
             }) {
                 compressionCase(scratch, codec, seconds);
             }
@@ -289,10 +293,27 @@ public final class LogEngineBench {
         deleteRecursively(dir);
     }
 
-    /** Text-like values (words from a small vocabulary, like rows of a table): they compress ~3-5x. */
+    /** Text-like values (words from a small vocabulary, like rows of a table): they compress 2-3.5x. */
     static List<RecordBatch> textBatches(int batchSize, int count) {
-        String[] words = {"order", "paid", "shipped", "berlin", "lisbon", "42.50", "17.99", "customer", "express",
-            "standard", "2026-11-22", "sku-1183", "sku-2041", "pending", "returned", "EUR", "USD"};
+        String[] words = {
+            "order",
+            "paid",
+            "shipped",
+            "berlin",
+            "lisbon",
+            "42.50",
+            "17.99",
+            "customer",
+            "express",
+            "standard",
+            "2026-11-22",
+            "sku-1183",
+            "sku-2041",
+            "pending",
+            "returned",
+            "EUR",
+            "USD"
+        };
         Random rnd = new Random(7);
         List<RecordBatch> out = new ArrayList<>();
         for (int b = 0; b < count; b++) {
@@ -323,7 +344,8 @@ public final class LogEngineBench {
         double appendRate;
         double appendCpuRate;
         double bytesPerRecord;
-        try (EmbeddedLog log = EmbeddedLog.open(dir, EmbeddedLogConfig.defaults().withFlush(FlushPolicy.OS, 1000))) {
+        try (EmbeddedLog log =
+                EmbeddedLog.open(dir, EmbeddedLogConfig.defaults().withFlush(FlushPolicy.OS, 1000))) {
             log.createTopic(
                             "bench",
                             TopicSpec.of(1)
@@ -336,13 +358,15 @@ public final class LogEngineBench {
             long records = runWriters(log, 1, pool, seconds);
             appendRate = records / ((System.nanoTime() - t0) / 1e9);
             appendCpuRate = records / ((processCpuNanos() - cpu0) / 1e9);
-            bytesPerRecord = (double) log.partition(tp).sizeInBytes() / log.partition(tp).highWatermark();
+            bytesPerRecord =
+                    (double) log.partition(tp).sizeInBytes() / log.partition(tp).highWatermark();
         }
         long records = 0;
         long checksum = 0;
         long cpu0;
         long t0;
-        try (EmbeddedLog log = EmbeddedLog.open(dir, EmbeddedLogConfig.defaults().withFlush(FlushPolicy.OS, 1000))) {
+        try (EmbeddedLog log =
+                EmbeddedLog.open(dir, EmbeddedLogConfig.defaults().withFlush(FlushPolicy.OS, 1000))) {
             long end = log.partition(tp).highWatermark();
             long warmEnd = System.nanoTime() + (long) (seconds / 3 * 1e9);
             long deadline = warmEnd + (long) (seconds * 1e9);
@@ -438,8 +462,8 @@ public final class LogEngineBench {
 
     /** CPU time of the whole process (every thread, user + system): immune to other processes' load. */
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                        .getOperatingSystemMXBean())
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 

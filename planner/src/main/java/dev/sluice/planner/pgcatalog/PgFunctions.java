@@ -78,6 +78,12 @@ public final class PgFunctions {
         fn("version", Ret.TEXT, 0, 0);
         fn("pg_backend_pid", Ret.INT, 0, 0);
         fn("pg_postmaster_start_time", Ret.TIMESTAMPTZ, 0, 0);
+        // The statement's start, as CURRENT_TIMESTAMP (PostgreSQL: the transaction's; Sluice's
+        // transactions are one statement long); clock_timestamp() is the time of the call.
+        fn("now", Ret.TIMESTAMPTZ, 0, 0);
+        fn("transaction_timestamp", Ret.TIMESTAMPTZ, 0, 0);
+        fn("statement_timestamp", Ret.TIMESTAMPTZ, 0, 0);
+        fn("clock_timestamp", Ret.TIMESTAMPTZ, 0, 0);
         fn("inet_server_port", Ret.INT, 0, 0);
         // Catalog lookups.
         fn("pg_table_is_visible", Ret.BOOL, 1, 1);

@@ -45,6 +45,13 @@ public final class PgFunctionsRuntime {
             case "pg_postmaster_start_time" -> {
                 return START_MILLIS;
             }
+            case "now", "transaction_timestamp", "statement_timestamp" -> {
+                Object utc = root.get(org.apache.calcite.DataContext.Variable.UTC_TIMESTAMP.camelName);
+                return utc instanceof Long l ? l : System.currentTimeMillis();
+            }
+            case "clock_timestamp" -> {
+                return System.currentTimeMillis();
+            }
             case "inet_server_port" -> {
                 return null;
             }

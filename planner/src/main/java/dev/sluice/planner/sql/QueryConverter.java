@@ -133,6 +133,7 @@ public final class QueryConverter {
      *     ({@code users}) as PostgreSQL's regclass output does; inside, it stays an OID to compare
      */
     private SqlSelect select(QuerySpecification spec, boolean outermost) {
+        spec = setReturningSelect(spec);
         SqlParserPos pos = Positions.of(spec);
         if (!spec.distinctOn().isEmpty()) {
             throw Positions.unsupported("DISTINCT ON", spec);
@@ -231,6 +232,44 @@ public final class QueryConverter {
      * The array of {@code information_schema._pg_expandarray(a)} in the select list (pgjdbc's
      * getPrimaryKeys), or null. Every such call must expand the same array.
      */
+    /**
+     * {@code SELECT generate_series(1, 3) [AS n]} (or {@code unnest(a)}) without FROM, as PostgreSQL
+     * allows: a set-returning function in the select list becomes {@code SELECT n FROM
+     * generate_series(1, 3) AS n}, one row per value. Other uses of set-returning functions in the
+     * select list are left to fail as unknown functions.
+     */
+    private static QuerySpecification setReturningSelect(QuerySpecification spec) {
+        if (!spec.from().isEmpty()
+                || spec.select().size() != 1
+                || !(spec.select().get(0) instanceof dev.sluice.sql.ast.SingleColumn item)
+                || !(item.expression() instanceof dev.sluice.sql.ast.FunctionCall call)
+                || call.star()
+                || call.distinct()
+                || call.over() != null
+                || call.name().parts().size() != 1) {
+            return spec;
+        }
+        String name = call.name().last().toLowerCase(java.util.Locale.ROOT);
+        if (!name.equals("generate_series") && !name.equals("unnest")) {
+            return spec;
+        }
+        String column = item.alias() != null ? item.alias() : name;
+        var from = new dev.sluice.sql.ast.AliasedRelation(
+                call.pos(), new dev.sluice.sql.ast.TableFunction(call.pos(), call, false), column, List.of(column));
+        var select = new dev.sluice.sql.ast.SingleColumn(
+                item.pos(), new dev.sluice.sql.ast.ColumnRef(item.pos(), List.of(column)), null);
+        return new QuerySpecification(
+                spec.pos(),
+                spec.distinct(),
+                spec.distinctOn(),
+                List.of(select),
+                List.of(from),
+                spec.window(),
+                spec.where(),
+                spec.groupBy(),
+                spec.having());
+    }
+
     private static Expression expandArrayArgument(QuerySpecification spec) {
         Expression found = null;
         for (SelectItem item : spec.select()) {

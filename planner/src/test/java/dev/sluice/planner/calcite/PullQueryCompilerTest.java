@@ -169,6 +169,22 @@ class PullQueryCompilerTest {
     }
 
     @Test
+    void aSetReturningFunctionInTheSelectListGivesOneRowPerValue() {
+        assertEquals(List.of(List.of(1), List.of(2), List.of(3)), run("SELECT generate_series(1, 3)"));
+        assertEquals(
+                List.of("generate_series"),
+                compile("SELECT generate_series(1, 3)").columns().stream()
+                        .map(Column::name)
+                        .toList());
+        assertEquals(
+                List.of("n"),
+                compile("SELECT generate_series(2, 8, 3) AS n").columns().stream()
+                        .map(Column::name)
+                        .toList());
+        assertEquals(List.of(List.of(2), List.of(5), List.of(8)), run("SELECT generate_series(2, 8, 3) AS n"));
+    }
+
+    @Test
     void selectStarHidesPseudoColumns() {
         CompiledQuery q = compile("SELECT * FROM users");
         assertEquals(

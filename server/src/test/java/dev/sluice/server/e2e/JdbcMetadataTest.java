@@ -305,6 +305,15 @@ class JdbcMetadataTest {
                 assertEquals("5s", rs.getString(1));
             }
             assertEquals("metadata-test", c.getClientInfo("ApplicationName"));
+            try (ResultSet rs = s.executeQuery("SELECT now(), now() = transaction_timestamp(),"
+                    + " clock_timestamp() >= now(), now() > TIMESTAMPTZ '2026-01-01 00:00:00+00'")) {
+                assertTrue(rs.next());
+                long skew = Math.abs(rs.getTimestamp(1).getTime() - System.currentTimeMillis());
+                assertTrue(skew < 60_000, "now() is " + rs.getTimestamp(1));
+                assertTrue(rs.getBoolean(2));
+                assertTrue(rs.getBoolean(3));
+                assertTrue(rs.getBoolean(4));
+            }
         }
     }
 

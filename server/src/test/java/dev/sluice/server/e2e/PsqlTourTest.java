@@ -7,6 +7,8 @@ import dev.sluice.server.testing.SluiceProcess;
 import dev.sluice.server.testing.SluiceProcess.ProcessResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -58,6 +60,63 @@ class PsqlTourTest {
         assertTrue(copy.stdout().contains("COPY 3"), copy.stdout());
         ProcessResult select = server.psql("-A", "-t", "-c", "SELECT name FROM people WHERE id = 2");
         assertEquals("bob, jr\n", select.stdout());
+    }
+
+    /**
+     * The README's SQL runs as written: both blocks of the tour, statement by statement, except what
+     * never ends (push queries), what needs a file (\\copy) and the query id TERMINATE names, which is
+     * taken from SHOW QUERIES.
+     */
+    @Test
+    void theReadmeTourRunsAsWritten() throws Exception {
+        String readme = Files.readString(Path.of("../README.md"));
+        List<String> statements = new ArrayList<>();
+        int at = 0;
+        while ((at = readme.indexOf("```sql\n", at)) >= 0) {
+            int end = readme.indexOf("```", at + 7);
+            StringBuilder sql = new StringBuilder();
+            for (String line : readme.substring(at + 7, end).split("\n")) {
+                String code = line.replaceAll("--.*$", "").trim();
+                if (!code.isEmpty() && !code.startsWith("\\")) {
+                    sql.append(code).append('\n');
+                }
+            }
+            for (String st : sql.toString().split(";")) {
+                if (!st.isBlank()) {
+                    statements.add(st.trim());
+                }
+            }
+            at = end + 3;
+        }
+        assertTrue(statements.size() > 20, statements.toString());
+        int ran = 0;
+        try (java.sql.Connection c = server.connect();
+                java.sql.Statement s = c.createStatement()) {
+            for (String st : statements) {
+                String upper = st.toUpperCase(java.util.Locale.ROOT);
+                boolean push = upper.startsWith("SUBSCRIBE")
+                        || (upper.startsWith("SELECT") || upper.startsWith("COPY")) && upper.contains("EMIT CHANGES");
+                if (push) {
+                    continue;
+                }
+                if (upper.startsWith("TERMINATE ")) {
+                    String id;
+                    try (java.sql.ResultSet rs = s.executeQuery("SHOW QUERIES")) {
+                        id = null;
+                        while (rs.next()) {
+                            if (rs.getString(1).startsWith(st.substring(10).replaceAll("_\\d+$", "_"))) {
+                                id = rs.getString(1);
+                            }
+                        }
+                    }
+                    assertTrue(id != null, st);
+                    st = "TERMINATE " + id;
+                }
+                s.execute(st);
+                ran++;
+            }
+        }
+        assertTrue(ran > 20);
     }
 
     @Test

@@ -43,7 +43,11 @@ public sealed interface StreamNode {
         @Override
         public String describe() {
             return "StreamSource(" + relation.name().displayName() + ", "
-                    + relation.kind().sqlName().toLowerCase() + ", topic=" + relation.topic() + ")";
+                    + relation.kind().sqlName().toLowerCase()
+                    + (relation.kind().hasTopic()
+                            ? ", topic=" + relation.topic()
+                            : ", connector=" + relation.properties().get("connector"))
+                    + ")";
         }
     }
 

@@ -130,6 +130,13 @@ final class StatementPlanner {
             if (e.statement() instanceof CreateAs c) {
                 return continuous.explain(c.query(), sql);
             }
+            if (e.statement() instanceof dev.sluice.sql.ast.CreateSink c) {
+                return continuous.explain(
+                        c.query() != null ? c.query() : SyntheticQueries.selectAll(c.from(), java.util.List.of()), sql);
+            }
+            if (e.statement() instanceof Insert i && i.query().emit() == dev.sluice.sql.ast.EmitMode.CHANGES) {
+                return continuous.explain(i.query(), sql);
+            }
             throw SluiceException.notSupported("EXPLAIN of anything but a query");
         }
         if (s instanceof SetVariable v) {

@@ -146,6 +146,15 @@ class ConnectorsTest {
             SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM q1"));
             assertEquals("42P01", e.getSQLState());
             s.execute("DROP SINK q1");
+            List<String> plan = rows(
+                    s,
+                    "EXPLAIN CREATE SINK q9 WITH (connector = 'blackhole') AS"
+                            + " SELECT auction, COUNT(*) AS n FROM bid GROUP BY auction");
+            assertTrue(plan.get(0).startsWith("StreamGroupAggregate(group=[auction]"), plan.toString());
+            assertTrue(plan.get(0).contains("state:"), plan.toString());
+            assertTrue(
+                    plan.contains("    StreamSource(bid, source, connector=nexmark) [insert-only]"), plan.toString());
+            assertTrue(rows(s, "SHOW SINKS").stream().noneMatch(r -> r.startsWith("q9|")));
             assertTrue(rows(s, "SHOW QUERIES").stream().noneMatch(r -> r.startsWith("SINK_Q1")));
         }
     }

@@ -336,20 +336,8 @@ final class DmlPlans {
                         SqlState.UNDEFINED_TABLE,
                         "relation \"" + relation.name().displayName() + "\" was dropped");
             }
-            RowWriter.Written w;
-            if (storage.writer().partitionsOf(relation, rows) > 1) {
-                RowWriter.Transaction txn =
-                        storage.writer().begin("dml-" + session.info().processId());
-                try {
-                    w = txn.write(relation, rows);
-                    txn.commit();
-                } catch (RuntimeException e) {
-                    txn.abort();
-                    throw e;
-                }
-            } else {
-                w = storage.writer().write(relation, rows);
-            }
+            RowWriter.Written w = storage.writer()
+                    .writeAtomically(relation, rows, "dml-" + session.info().processId());
             session.recordWrite(relation.oid(), w.nextOffsets());
         }
         return new Result.Command(tagPrefix + rows.size());

@@ -61,7 +61,33 @@ public final class RowWriter {
 
     /** Writes rows with the idempotent producer; atomic per partition. */
     public Written write(Relation relation, List<Row> rows) {
+        return writeBatches(relation, encode(relation, rows), rows.size());
+    }
+
+    /**
+     * Writes rows all or nothing: rows that land in one partition are one batch of the idempotent
+     * producer; rows spread over several partitions are one log transaction ({@code
+     * transactionalId}). The rows are encoded once either way.
+     */
+    public Written writeAtomically(Relation relation, List<Row> rows, String transactionalId) {
         Map<Integer, RecordBatchBuilder> batches = encode(relation, rows);
+        if (batches.size() <= 1) {
+            return writeBatches(relation, batches, rows.size());
+        }
+        Transaction txn = begin(transactionalId);
+        try {
+            for (var e : batches.entrySet()) {
+                txn.append(relation, e.getKey(), e.getValue());
+            }
+            txn.commit();
+            return txn.awaitAppended();
+        } catch (RuntimeException e) {
+            txn.abort();
+            throw e;
+        }
+    }
+
+    private Written writeBatches(Relation relation, Map<Integer, RecordBatchBuilder> batches, int rows) {
         List<CompletableFuture<AppendResult>> futures = new ArrayList<>();
         List<Integer> order = new ArrayList<>();
         ProducerIdentity p = producer;
@@ -78,16 +104,7 @@ public final class RowWriter {
             }
             order.add(e.getKey());
         }
-        return await(futures, order, rows.size(), p);
-    }
-
-    /** How many partitions these rows go to (a multi-partition write needs a transaction to be atomic). */
-    public int partitionsOf(Relation relation, List<Row> rows) {
-        if (relation.schema().keyIndexes().length == 0
-                || relation.topicSettings().partitions() == 1) {
-            return 1;
-        }
-        return encode(relation, rows).size();
+        return await(futures, order, rows, p);
     }
 
     /**

@@ -131,9 +131,12 @@ class StatementTimeoutTest {
             try (Statement s = c.createStatement();
                     Statement settings = c.createStatement()) {
                 s.setFetchSize(1);
+                // A row every 250 ms until the reader has its 20 (however late the push query
+                // starts on a loaded machine), then silence.
+                java.util.concurrent.atomic.AtomicBoolean enough = new java.util.concurrent.atomic.AtomicBoolean();
                 CompletableFuture<Void> inserts = CompletableFuture.runAsync(() -> {
                     try {
-                        for (int i = 0; i < 28; i++) {
+                        for (int i = 0; i < 400 && !enough.get(); i++) {
                             Thread.sleep(250);
                             w.execute("INSERT INTO ticks VALUES (" + (100 + i) + ")");
                         }
@@ -152,6 +155,7 @@ class StatementTimeoutTest {
                         seen++;
                     }
                     long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                    enough.set(true);
                     assertEquals(20, seen);
                     assertTrue(tookMs > 3000, "ran " + tookMs + " ms, longer than the timeout");
                     inserts.get(30, TimeUnit.SECONDS);

@@ -1,15 +1,12 @@
 package dev.sluice.server.e2e;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sluice.server.testing.SluiceProcess;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -37,14 +34,8 @@ class OtherClientsTest {
         server.close();
     }
 
-    private static String run(ProcessBuilder pb) throws Exception {
-        pb.environment().put("PGPORT", Integer.toString(server.port()));
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
-        return out.trim();
+    private static String run(ProcessBuilder pb) {
+        return server.runClient(pb);
     }
 
     /** A table without a key scans in row-id order: the checks look for rows, not their order. */

@@ -239,6 +239,31 @@ public final class SluiceProcess implements AutoCloseable {
     }
 
     /**
+     * Runs another client program (a Python or node script) against this server, with {@code
+     * PGPORT} set, and returns its output (stdout and stderr, trimmed).
+     *
+     * @throws IllegalStateException with the output when it exits non-zero or runs over a minute
+     */
+    public String runClient(ProcessBuilder pb) {
+        pb.environment().put("PGPORT", Integer.toString(port));
+        pb.redirectErrorStream(true);
+        try {
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException(pb.command() + " failed:\n" + out);
+            }
+            return out.trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * Runs {@code psql} as {@code user}, with {@code password} in {@code PGPASSWORD} (none when
      * null; psql never prompts, {@code -w}).
      */

@@ -215,6 +215,31 @@ class ConnectorsTest {
     }
 
     @Test
+    void eventsPerSecondLimitsHowFastASourceIsRead() throws Exception {
+        try (Connection c = server.connect();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE SOURCE slow_bids WITH (connector = 'nexmark', table = 'bid', events_per_second = 200)");
+            long started = System.nanoTime();
+            s.execute("CREATE SINK slow_sink WITH (connector = 'blackhole') AS SELECT auction FROM slow_bids");
+            long processed = 0;
+            while (processed == 0 || System.nanoTime() - started < 2_000_000_000L) {
+                Thread.sleep(100);
+                for (String row : rows(s, "SHOW QUERIES")) {
+                    if (row.startsWith("SINK_SLOW_SINK_")) {
+                        processed = Long.parseLong(row.split("\\|")[3]);
+                    }
+                }
+                double seconds = (System.nanoTime() - started) / 1e9;
+                // At most 200 events per second since the query started (it started after `started`).
+                assertTrue(processed <= 200 * seconds + 1, processed + " rows after " + seconds + " s");
+                assertTrue(seconds < 60, "nothing processed");
+            }
+            s.execute("DROP SINK slow_sink");
+            s.execute("DROP SOURCE slow_bids");
+        }
+    }
+
+    @Test
     void aPushQueryReadsASourceFromItsFirstEvent() throws Exception {
         try (Connection c = server.connect();
                 Statement s = c.createStatement()) {

@@ -406,7 +406,8 @@ final class ContinuousPlans {
                 Column.of("processed", SqlType.BIGINT),
                 Column.of("lag", SqlType.BIGINT),
                 Column.of("offsets", SqlType.TEXT),
-                Column.of("query", SqlType.TEXT));
+                Column.of("query", SqlType.TEXT),
+                Column.of("tasks", SqlType.INT));
         return SessionPlans.rows(columns, context -> {
             List<Row> rows = new ArrayList<>();
             for (QueryManager.QueryInfo q : queries().list()) {
@@ -431,7 +432,8 @@ final class ContinuousPlans {
                         q.processedRows(),
                         q.totalLag(),
                         offsets.toString(),
-                        q.output().createSql()));
+                        q.output().createSql(),
+                        q.tasks()));
             }
             return rows;
         });

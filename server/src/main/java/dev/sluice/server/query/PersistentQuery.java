@@ -98,6 +98,8 @@ final class PersistentQuery {
             new java.util.concurrent.CompletableFuture<>();
     // Task state, touched only by steps (which never overlap).
     private dev.sluice.executor.state.QueryState localState;
+    private final int task;
+    private final int tasks;
     private RowWriter.TransactionalProducer producer;
     private Pipeline pipeline;
     private long epochStart;
@@ -119,13 +121,32 @@ final class PersistentQuery {
             ViewSink sink,
             Storage storage,
             java.util.concurrent.Executor workers) {
+        this(id, output, plan, sink, storage, workers, 0, 1);
+    }
+
+    /**
+     * One of {@code tasks} tasks of a query that keeps no state: it reads every {@code tasks}-th
+     * source partition from {@code task} on, with a transaction and offsets of its own (see {@link
+     * QueryTasks}).
+     */
+    PersistentQuery(
+            String id,
+            Relation output,
+            StreamPlan plan,
+            ViewSink sink,
+            Storage storage,
+            java.util.concurrent.Executor workers,
+            int task,
+            int tasks) {
         this.id = id;
+        this.task = task;
+        this.tasks = tasks;
         this.output = output;
         this.plan = plan;
         this.storage = storage;
         this.log = storage.log();
         this.sink = sink;
-        this.sources = new SourcePartitions(log, plan.sources());
+        this.sources = new SourcePartitions(log, plan.sources(), task, tasks);
         this.partitions = sources.partitions();
         this.positions = sources.positions();
         this.ends = sources.ends();
@@ -280,8 +301,11 @@ final class PersistentQuery {
                 return;
             }
             if (pipeline == null) {
-                producer = storage.writer().transactionalProducer("query-" + output.oid());
-                localState = storage.state().query(output.oid());
+                producer = storage.writer()
+                        .transactionalProducer("query-" + output.oid() + (tasks > 1 ? "-t" + task : ""));
+                // A query split into tasks keeps no operator state; its offsets come from the changelog
+                // alone (one local copy per query could not say which task's checkpoint it reaches).
+                localState = tasks > 1 ? null : storage.state().query(output.oid());
                 Pipeline p = plan.instantiate(sink);
                 restore(p);
                 pipeline = p;
@@ -335,12 +359,21 @@ final class PersistentQuery {
     private void checkpoint(Pipeline pipeline, RowWriter.TransactionalProducer producer) {
         List<byte[][]> state = new ArrayList<>();
         pipeline.snapshot((key, value) -> state.add(new byte[][] {key, value}));
-        state.add(new byte[][] {OFFSETS_KEY, encodeOffsets(positions)});
+        Map<TopicPartition, Long> own = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            Long at = positions.get(tp);
+            if (at != null) {
+                own.put(tp, at);
+            }
+        }
+        state.add(new byte[][] {offsetsKey(), encodeOffsets(own)});
         var drained = sink.drain();
         var rows = drained.rows();
-        state.add(new byte[][] {
-            ROW_ID_KEY, ByteBuffer.allocate(8).putLong(sink.nextRowId()).array()
-        });
+        if (tasks == 1) {
+            state.add(new byte[][] {
+                ROW_ID_KEY, ByteBuffer.allocate(8).putLong(sink.nextRowId()).array()
+            });
+        }
         if (!rows.isEmpty()) {
             producer.write(sink.output(), rows, drained.timestamps());
         }
@@ -348,7 +381,9 @@ final class PersistentQuery {
         producer.writeRaw(stateTp, state);
         Map<TopicPartition, Long> written = producer.commit();
         // Committed: now the local copy may have it too (never before, so it never runs ahead).
-        localState.apply(state, written.get(stateTp));
+        if (localState != null) {
+            localState.apply(state, written.get(stateTp));
+        }
         written.forEach((tp, o) -> {
             if (sink.output() != null && tp.topic().equals(sink.output().topic())) {
                 outputWritten.merge(tp, o, Math::max);
@@ -371,7 +406,8 @@ final class PersistentQuery {
     private void restore(Pipeline pipeline) {
         TopicPartition tp = new TopicPartition(stateTopic(output), 0);
         Map<ByteBuffer, byte[]> latest = new HashMap<>();
-        java.util.OptionalLong applied = localState.appliedOffset();
+        java.util.OptionalLong applied =
+                localState == null ? java.util.OptionalLong.empty() : localState.appliedOffset();
         long offset = 0;
         if (applied.isPresent()) {
             localState.forEach((k, v) -> latest.put(ByteBuffer.wrap(k), v));
@@ -398,7 +434,7 @@ final class PersistentQuery {
             }
             offset = result.nextOffset();
         }
-        if (!tail.isEmpty()) {
+        if (!tail.isEmpty() && localState != null) {
             List<byte[][]> changes = new ArrayList<>();
             tail.forEach((k, v) -> changes.add(new byte[][] {k.array(), v}));
             localState.apply(changes, end);
@@ -406,8 +442,10 @@ final class PersistentQuery {
         int entries = 0;
         for (var e : latest.entrySet()) {
             byte[] key = e.getKey().array();
-            if (java.util.Arrays.equals(key, OFFSETS_KEY)) {
-                positions.putAll(decodeOffsets(e.getValue()));
+            if (isOffsetsKey(key)) {
+                // Every task's offsets (this and earlier runs, whatever the task count was then):
+                // offsets only grow, so the largest per partition is where it stands.
+                decodeOffsets(e.getValue()).forEach((p, o) -> positions.merge(p, o, Math::max));
             } else if (java.util.Arrays.equals(key, ROW_ID_KEY)) {
                 sink.restoreNextRowId(ByteBuffer.wrap(e.getValue()).getLong());
             } else {
@@ -424,6 +462,22 @@ final class PersistentQuery {
                     local,
                     tail.size());
         }
+    }
+
+    /** Where this task keeps its source offsets in the changelog: one key per task. */
+    private byte[] offsetsKey() {
+        if (tasks == 1) {
+            return OFFSETS_KEY;
+        }
+        byte[] suffix = ("-t" + task).getBytes(StandardCharsets.ISO_8859_1);
+        byte[] key = java.util.Arrays.copyOf(OFFSETS_KEY, OFFSETS_KEY.length + suffix.length);
+        System.arraycopy(suffix, 0, key, OFFSETS_KEY.length, suffix.length);
+        return key;
+    }
+
+    private static boolean isOffsetsKey(byte[] key) {
+        return key.length >= OFFSETS_KEY.length
+                && java.util.Arrays.equals(key, 0, OFFSETS_KEY.length, OFFSETS_KEY, 0, OFFSETS_KEY.length);
     }
 
     private String describePositions() {

@@ -41,7 +41,7 @@ public final class QueryManager implements AutoCloseable {
 
     private final Storage storage;
     private final StreamPlanner planner;
-    private final Map<Long, PersistentQuery> byOutput = new ConcurrentHashMap<>();
+    private final Map<Long, QueryTasks> byOutput = new ConcurrentHashMap<>();
     /**
      * The workers every persistent query runs on: a query is a task that takes turns, not a thread, so
      * a hundred views do not mean a hundred threads. Two per core (at least four), because a turn also
@@ -156,7 +156,7 @@ public final class QueryManager implements AutoCloseable {
                 StreamPlan plan = intoStream
                         ? planIntoStream(snapshot, query, r.createSql())
                         : plan(snapshot, query, r.createSql());
-                start(r, plan, sinkFor(snapshot, r, plan));
+                start(snapshot, r, plan);
             } catch (RuntimeException e) {
                 LOG.error("Cannot restart the query of {}: {}", r.name().displayName(), e.getMessage());
             }
@@ -201,7 +201,7 @@ public final class QueryManager implements AutoCloseable {
             log.deleteTopic(stateTopic);
             throw e;
         }
-        start(output, plan, sinkFor(storage.catalog().snapshot(), output, plan));
+        start(storage.catalog().snapshot(), output, plan);
     }
 
     /** Where a query's rows go: its own relation, the stream it inserts into, or a blackhole. */
@@ -228,8 +228,14 @@ public final class QueryManager implements AutoCloseable {
         return new ViewSink(output, conversion, rowIds, eventTime);
     }
 
-    private void start(Relation output, StreamPlan plan, ViewSink sink) {
-        PersistentQuery q = new PersistentQuery(queryId(output), output, plan, sink, storage, workers);
+    private void start(CatalogSnapshot snapshot, Relation output, StreamPlan plan) {
+        int n = QueryTasks.taskCount(plan, output.hiddenKey());
+        List<PersistentQuery> tasks = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            tasks.add(new PersistentQuery(
+                    queryId(output), output, plan, sinkFor(snapshot, output, plan), storage, workers, t, n));
+        }
+        QueryTasks q = new QueryTasks(tasks);
         byOutput.put(output.oid(), q);
         q.start();
     }
@@ -237,7 +243,7 @@ public final class QueryManager implements AutoCloseable {
     /** Stops the queries of relations about to be dropped (call before {@link Storage#drop}). */
     public void stopFor(List<Relation> relations) {
         for (Relation r : relations) {
-            PersistentQuery q = byOutput.remove(r.oid());
+            QueryTasks q = byOutput.remove(r.oid());
             if (q != null) {
                 q.stop();
             }
@@ -261,7 +267,7 @@ public final class QueryManager implements AutoCloseable {
 
     /** TERMINATE id: stops the query for good; its relation keeps the rows it has. */
     public Relation terminate(String id) {
-        for (PersistentQuery q : byOutput.values()) {
+        for (QueryTasks q : byOutput.values()) {
             if (q.id().equalsIgnoreCase(id)) {
                 if (q.output().kind() == dev.sluice.planner.catalog.RelationKind.SINK) {
                     // A sink is nothing but its query (as in ksqlDB, terminating an INSERT INTO
@@ -306,7 +312,8 @@ public final class QueryManager implements AutoCloseable {
             String status,
             long processedRows,
             Map<TopicPartition, long[]> progress,
-            String explain) {
+            String explain,
+            int tasks) {
 
         public long totalLag() {
             return progress.values().stream().mapToLong(p -> p[1]).sum();
@@ -315,7 +322,7 @@ public final class QueryManager implements AutoCloseable {
 
     public List<QueryInfo> list() {
         List<QueryInfo> out = new ArrayList<>();
-        for (PersistentQuery q : byOutput.values()) {
+        for (QueryTasks q : byOutput.values()) {
             String status = q.status().name();
             if (q.status() == PersistentQuery.Status.FAILED) {
                 status = "FAILED: " + q.failure();
@@ -326,7 +333,8 @@ public final class QueryManager implements AutoCloseable {
                     status,
                     q.processedRows(),
                     q.progress(),
-                    q.plan().explain()));
+                    q.plan().explain(),
+                    q.size()));
         }
         out.sort(Comparator.comparing(QueryInfo::id));
         return out;
@@ -356,9 +364,9 @@ public final class QueryManager implements AutoCloseable {
                     .findFirst()
                     .ifPresent(r -> e.getValue().forEach((p, o) -> required.put(new TopicPartition(r.topic(), p), o)));
         }
-        List<PersistentQuery> queries = new ArrayList<>(byOutput.values());
+        List<QueryTasks> queries = new ArrayList<>(byOutput.values());
         queries.sort(Comparator.comparingLong(q -> q.output().oid()));
-        for (PersistentQuery q : queries) {
+        for (QueryTasks q : queries) {
             boolean reads = false;
             for (TopicPartition tp : required.keySet()) {
                 for (Relation s : q.plan().sources()) {
@@ -392,7 +400,7 @@ public final class QueryManager implements AutoCloseable {
 
     @Override
     public void close() {
-        byOutput.values().forEach(PersistentQuery::stop);
+        byOutput.values().forEach(QueryTasks::stop);
         byOutput.clear();
         workers.shutdownNow();
     }

@@ -38,24 +38,50 @@ final class SourcePartitions {
 
     private final PartitionedLog log;
     private final List<Input> inputs = new ArrayList<>();
+    /** Every partition of every source, in order; a task reads those it {@link #owned owns}. */
+    private final List<TopicPartition> all = new ArrayList<>();
+
+    private final boolean[] owned;
+
     private final List<TopicPartition> partitions = new ArrayList<>();
     private final List<TopicPartition> logPartitions = new ArrayList<>();
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> ends = new ConcurrentHashMap<>();
 
     SourcePartitions(PartitionedLog log, List<Relation> sources) {
+        this(log, sources, 0, 1);
+    }
+
+    /**
+     * The partitions one task of a query reads: of all the sources' partitions in order, every
+     * {@code tasks}-th starting at {@code task}.
+     */
+    SourcePartitions(PartitionedLog log, List<Relation> sources, int task, int tasks) {
         this.log = log;
         for (Relation source : sources) {
-            Input input = source.kind() == RelationKind.SOURCE ? new GeneratorInput(source) : new LogInput(source);
-            inputs.add(input);
+            inputs.add(source.kind() == RelationKind.SOURCE ? new GeneratorInput(source) : new LogInput(source));
             for (int p = 0; p < source.topicSettings().partitions(); p++) {
-                TopicPartition tp = partitionOf(source, p);
-                partitions.add(tp);
-                if (input instanceof LogInput) {
-                    logPartitions.add(tp);
+                all.add(partitionOf(source, p));
+            }
+        }
+        this.owned = new boolean[all.size()];
+        int index = 0;
+        for (Input input : inputs) {
+            for (int p = 0; p < input.relation.topicSettings().partitions(); p++, index++) {
+                if (index % tasks == task) {
+                    owned[index] = true;
+                    partitions.add(all.get(index));
+                    if (input instanceof LogInput) {
+                        logPartitions.add(all.get(index));
+                    }
                 }
             }
         }
+    }
+
+    /** The number of partitions of the given sources together. */
+    static int count(List<Relation> sources) {
+        return sources.stream().mapToInt(r -> r.topicSettings().partitions()).sum();
     }
 
     /** How positions name a partition: the topic's, or {@code source:<oid>} for a generator. */
@@ -93,7 +119,7 @@ final class SourcePartitions {
         for (Input input : inputs) {
             Relation source = input.relation;
             for (int p = 0; p < source.topicSettings().partitions(); p++) {
-                TopicPartition tp = partitions.get(index++);
+                TopicPartition tp = all.get(index++);
                 if (input instanceof LogInput) {
                     FetchResult probe = log.fetch(tp, 0, 1, IsolationLevel.READ_COMMITTED);
                     long end = probe.lastStableOffset();
@@ -121,7 +147,11 @@ final class SourcePartitions {
         for (Input input : inputs) {
             ChangeCollector into = pipeline.input(input.relation.oid());
             for (int p = 0; p < input.relation.topicSettings().partitions(); p++) {
-                TopicPartition tp = partitions.get(index++);
+                if (!owned[index]) {
+                    index++;
+                    continue;
+                }
+                TopicPartition tp = all.get(index++);
                 if (beforeFetch != null && !beforeFetch.getAsBoolean()) {
                     return read;
                 }
@@ -155,7 +185,11 @@ final class SourcePartitions {
         int index = 0;
         for (Input input : inputs) {
             for (int p = 0; p < input.relation.topicSettings().partitions(); p++) {
-                TopicPartition tp = partitions.get(index++);
+                if (!owned[index]) {
+                    index++;
+                    continue;
+                }
+                TopicPartition tp = all.get(index++);
                 if (input instanceof GeneratorInput g) {
                     generatorWaitNanos = Math.min(generatorWaitNanos, g.nanosUntilReady(tp, p));
                 }

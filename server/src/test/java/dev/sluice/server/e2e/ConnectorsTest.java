@@ -91,6 +91,18 @@ class ConnectorsTest {
         throw new AssertionError("query " + prefix + " did not process " + rows + " rows: " + last);
     }
 
+    private static List<String> tasksOf(Statement s, String prefix) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SHOW QUERIES")) {
+            while (rs.next()) {
+                if (rs.getString("query_id").startsWith(prefix)) {
+                    out.add(rs.getString("tasks"));
+                }
+            }
+        }
+        return out;
+    }
+
     @Test
     void aSourceIsReadableAndGivesTheSameRowsEveryTime() throws Exception {
         try (Connection c = server.connect();
@@ -119,6 +131,7 @@ class ConnectorsTest {
             s.execute("CREATE MATERIALIZED VIEW bids_per_auction AS"
                     + " SELECT auction, COUNT(*) AS n, MAX(price) AS top FROM bid GROUP BY auction");
             awaitProcessed(s, "MV_BIDS_PER_AUCTION", BIDS);
+            assertEquals(List.of("1"), tasksOf(s, "MV_BIDS_PER_AUCTION_")); // an aggregate is one task
             List<String> pull =
                     rows(s, "SELECT auction, COUNT(*), MAX(price) FROM bid GROUP BY auction ORDER BY auction");
             // The query has processed everything; its last output may still be on its way into the
@@ -140,6 +153,10 @@ class ConnectorsTest {
             s.execute("CREATE SINK q1 WITH (connector = 'blackhole') AS"
                     + " SELECT auction, bidder, 0.908 * price AS price, date_time FROM bid");
             awaitProcessed(s, "SINK_Q1", BIDS);
+            // A query without state runs as one task per source partition, up to one per core.
+            assertEquals(
+                    List.of(String.valueOf(Math.min(2, Runtime.getRuntime().availableProcessors()))),
+                    tasksOf(s, "SINK_Q1_"));
             assertTrue(
                     rows(s, "SHOW SINKS").contains("q1|blackhole|1|"),
                     rows(s, "SHOW SINKS").toString());

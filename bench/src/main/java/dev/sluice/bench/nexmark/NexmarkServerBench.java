@@ -18,8 +18,9 @@ import java.util.Map;
  * query runs on one thread in the server, reading the generator in process (as Flink's Nexmark runs
  * do at parallelism 1), checkpointing every 500 ms as any persistent query does.
  *
- * <p>Usage: {@code NexmarkServerBench jdbcUrl [events] [runs] [queries]}, e.g. {@code ... 10000000 3
- * q0,q1,q2,count}. Prints one line per run and the median per query, in events per second (all
+ * <p>Usage: {@code NexmarkServerBench jdbcUrl [events] [runs] [queries] [partitions]}, e.g. {@code ...
+ * 10000000 3 q0,q1,q2,count 1}. With more than one source partition, queries without state run as
+ * one task per partition (up to one per core). Prints one line per run and the median per query, in events per second (all
  * generated events, of which 46 in 50 are bids, as Flink's Nexmark counts them).
  */
 public final class NexmarkServerBench {
@@ -41,13 +42,16 @@ public final class NexmarkServerBench {
         long events = args.length > 1 ? Long.parseLong(args[1].replace("_", "")) : 10_000_000L;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         List<String> names = args.length > 3 ? Arrays.asList(args[3].split(",")) : new ArrayList<>(QUERIES.keySet());
+        int partitions = args.length > 4 ? Integer.parseInt(args[4]) : 1;
         long bids = events / 50 * 46 + Math.max(0, events % 50 - 4);
         try (Connection c = DriverManager.getConnection(url, "sluice", "");
                 Statement s = c.createStatement()) {
             s.execute("DROP SOURCE IF EXISTS bid CASCADE");
-            s.execute("CREATE SOURCE bid WITH (connector = 'nexmark', table = 'bid', events = " + events + ")");
+            s.execute("CREATE SOURCE bid WITH (connector = 'nexmark', table = 'bid', events = " + events
+                    + ", partitions = " + partitions + ")");
             System.out.printf(
-                    "nexmark through the server: %,d events (%,d bids), %d run(s) per query%n", events, bids, runs);
+                    "nexmark through the server: %,d events (%,d bids), %d partition(s), %d run(s) per query%n",
+                    events, bids, partitions, runs);
             for (String name : names) {
                 String sql = QUERIES.get(name);
                 if (sql == null) {

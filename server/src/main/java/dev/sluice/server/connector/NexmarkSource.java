@@ -61,9 +61,12 @@ public record NexmarkSource(NexmarkTable table, NexmarkConfig config, long event
         }
     }
 
-    /** A generator for one partition, positioned at its start. */
+    /**
+     * A generator for one partition, positioned at its start, whose rows carry the pseudo-columns
+     * (ROWTIME, ROWPARTITION, ROWOFFSET) after the table's columns, as a query reads a source.
+     */
     public NexmarkGenerator generator(int partition) {
-        return new NexmarkGenerator(config, table, partition);
+        return new NexmarkGenerator(config, table, partition, true);
     }
 
     private static long parseRate(String value) {

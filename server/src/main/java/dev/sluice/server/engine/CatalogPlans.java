@@ -35,7 +35,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 
-/** SHOW STREAMS | TABLES | MATERIALIZED VIEWS | QUERIES | TOPICS, DESCRIBE, SHOW CREATE and PRINT. */
+/**
+ * SHOW STREAMS | TABLES | MATERIALIZED VIEWS | SOURCES | SINKS | TOPICS, DESCRIBE, SHOW CREATE and
+ * PRINT. (SHOW QUERIES is {@link ContinuousPlans#showQueries}.)
+ */
 final class CatalogPlans {
     private final Storage storage;
     private final Executor tailExecutor;
@@ -67,15 +70,6 @@ final class CatalogPlans {
             case TABLES -> relations(RelationKind.TABLE, KEYED_RELATION_COLUMNS);
             case MATERIALIZED_VIEWS, VIEWS -> relations(RelationKind.MATERIALIZED_VIEW, KEYED_RELATION_COLUMNS);
             case SOURCES, SINKS -> connectors(s.kind() == ShowKind.SOURCES ? RelationKind.SOURCE : RelationKind.SINK);
-            case QUERIES ->
-                SessionPlans.rows(
-                        List.of(
-                                Column.of("query_id", SqlType.TEXT),
-                                Column.of("status", SqlType.TEXT),
-                                Column.of("sink", SqlType.TEXT),
-                                Column.of("lag", SqlType.BIGINT),
-                                Column.of("query", SqlType.TEXT)),
-                        context -> List.of());
             case TOPICS ->
                 SessionPlans.rows(
                         List.of(

@@ -5,7 +5,6 @@ import dev.sluice.common.SqlState;
 import dev.sluice.common.types.Column;
 import dev.sluice.common.types.Schema;
 import dev.sluice.common.types.SqlType;
-import dev.sluice.pgwire.engine.Notice;
 import dev.sluice.pgwire.engine.Result;
 import dev.sluice.planner.catalog.QualifiedName;
 import dev.sluice.planner.catalog.Relation;
@@ -55,9 +54,7 @@ final class ConnectorPlans {
         String createSql = SqlFormatter.format(c);
         return (session, parameters, context) -> {
             synchronized (storage) {
-                if (!storage.catalog().checkCreate(name, c.ifNotExists(), List.of())) {
-                    context.notice(
-                            Notice.notice("relation \"" + name.displayName() + "\" already exists, skipping", null));
+                if (!DdlPlans.checkCreate(storage, name, c.ifNotExists(), List.of(), context)) {
                     return new Result.Command("CREATE SOURCE");
                 }
                 long oid = storage.catalog().allocateOid();
@@ -111,7 +108,8 @@ final class ConnectorPlans {
         }
     }
 
-    StatementPlan createSink(CreateSink c, String sql, QueryManager queries) {
+    StatementPlan createSink(CreateSink c, String sql) {
+        QueryManager queries = storage.queries();
         String connector = connector(c.properties(), "CREATE SINK", null);
         if (connector == null) {
             throw new SluiceException(
@@ -139,9 +137,7 @@ final class ConnectorPlans {
         String createSql = SqlFormatter.format(c);
         return (session, parameters, context) -> {
             synchronized (storage) {
-                if (!storage.catalog().checkCreate(name, c.ifNotExists(), dependsOn)) {
-                    context.notice(
-                            Notice.notice("relation \"" + name.displayName() + "\" already exists, skipping", null));
+                if (!DdlPlans.checkCreate(storage, name, c.ifNotExists(), dependsOn, context)) {
                     return new Result.Command("CREATE SINK");
                 }
                 long oid = storage.catalog().allocateOid();

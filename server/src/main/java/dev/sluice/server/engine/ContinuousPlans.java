@@ -134,9 +134,7 @@ final class ContinuousPlans {
         String tag = "CREATE " + kind.sqlName();
         return (session, parameters, context) -> {
             synchronized (storage) {
-                if (!storage.catalog().checkCreate(name, c.ifNotExists(), dependsOn)) {
-                    context.notice(dev.sluice.pgwire.engine.Notice.notice(
-                            "relation \"" + name.displayName() + "\" already exists, skipping", null));
+                if (!DdlPlans.checkCreate(storage, name, c.ifNotExists(), dependsOn, context)) {
                     return new Result.Command(tag);
                 }
                 long oid = storage.catalog().allocateOid();
@@ -215,25 +213,9 @@ final class ContinuousPlans {
                     insert.target().pos().pgPosition(),
                     null);
         }
-        List<Integer> targets = new ArrayList<>();
-        if (insert.columns().isEmpty()) {
-            for (int i = 0; i < target.schema().size(); i++) {
-                targets.add(i);
-            }
-        } else {
-            for (String n : insert.columns()) {
-                targets.add(target.schema()
-                        .indexOf(n)
-                        .orElseThrow(() -> new SluiceException(
-                                SqlState.UNDEFINED_COLUMN,
-                                "column \"" + n + "\" of relation \"" + targetName.displayName() + "\" does not exist",
-                                null,
-                                null,
-                                insert.pos().pgPosition(),
-                                null)));
-            }
-        }
-        int[] targetColumns = targets.stream().mapToInt(Integer::intValue).toArray();
+        int[] targetColumns = DmlPlans.targetColumns(target, insert.columns(), insert).stream()
+                .mapToInt(Integer::intValue)
+                .toArray();
         StreamPlan plan = queries().planIntoStream(insert.query(), sql);
         if (!plan.appendOnly()) {
             throw new SluiceException(
@@ -284,7 +266,7 @@ final class ContinuousPlans {
                         dependsOn,
                         false);
                 storage.catalog().checkCreate(sink.name(), false, dependsOn);
-                queries().create(sink, queries().planIntoStream(insert.query(), sql), targetColumns);
+                queries().create(sink, queries().planIntoStream(insert.query(), sql));
                 context.notice(dev.sluice.pgwire.engine.Notice.notice(
                         "created query " + QueryManager.queryId(sink) + "; TERMINATE it to stop the inserts", null));
             }

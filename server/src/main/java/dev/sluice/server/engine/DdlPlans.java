@@ -160,9 +160,7 @@ final class DdlPlans {
         String tag = "CREATE " + kind.sqlName();
         return (session, parameters, context) -> {
             synchronized (storage) {
-                if (!storage.catalog().checkCreate(name, ifNotExists, List.of())) {
-                    context.notice(dev.sluice.pgwire.engine.Notice.notice(
-                            "relation \"" + name.displayName() + "\" already exists, skipping", null));
+                if (!checkCreate(storage, name, ifNotExists, List.of(), context)) {
                     return new Result.Command(tag);
                 }
                 long oid = storage.catalog().allocateOid();
@@ -313,6 +311,25 @@ final class DdlPlans {
                 null,
                 p == null ? 0 : p.pos().pgPosition(),
                 null);
+    }
+
+    /**
+     * Checks that {@code name} can be created (see {@code Catalog#checkCreate}).
+     *
+     * @return false, after telling the client, when it exists and IF NOT EXISTS asks to skip it
+     */
+    static boolean checkCreate(
+            Storage storage,
+            QualifiedName name,
+            boolean ifNotExists,
+            List<QualifiedName> dependsOn,
+            dev.sluice.pgwire.engine.ExecutionContext context) {
+        if (storage.catalog().checkCreate(name, ifNotExists, dependsOn)) {
+            return true;
+        }
+        context.notice(dev.sluice.pgwire.engine.Notice.notice(
+                "relation \"" + name.displayName() + "\" already exists, skipping", null));
+        return false;
     }
 
     /** The topic of a new relation: its own name where that is a valid topic name, else one from its oid. */

@@ -419,7 +419,8 @@ final class DmlPlans {
         }
     }
 
-    private static List<Integer> targetColumns(Relation relation, List<String> names, dev.sluice.sql.ast.Node at) {
+    /** The column indexes an INSERT names (all visible columns when none), 42703/42701 when wrong. */
+    static List<Integer> targetColumns(Relation relation, List<String> names, dev.sluice.sql.ast.Node at) {
         List<Integer> out = new ArrayList<>();
         if (names.isEmpty()) {
             for (int i = 0; i < relation.schema().size(); i++) {

@@ -58,7 +58,6 @@ final class StatementPlanner {
     private final CatalogPlans catalog;
     private final ContinuousPlans continuous;
     private final ConnectorPlans connectors;
-    private final Storage storage;
 
     StatementPlanner(Storage storage, PullQueryCompiler compiler) {
         ExecutorService tails = Executors.newCachedThreadPool(r -> {
@@ -77,7 +76,6 @@ final class StatementPlanner {
         });
         this.continuous = new ContinuousPlans(storage, pushes);
         this.connectors = new ConnectorPlans(storage);
-        this.storage = storage;
     }
 
     StatementPlan plan(Statement s, String sql, int[] oids) {
@@ -191,7 +189,7 @@ final class StatementPlanner {
             return connectors.createSource(c);
         }
         if (s instanceof dev.sluice.sql.ast.CreateSink c) {
-            return connectors.createSink(c, sql, storage.queries());
+            return connectors.createSink(c, sql);
         }
         throw new SluiceException(
                 SqlState.FEATURE_NOT_SUPPORTED,

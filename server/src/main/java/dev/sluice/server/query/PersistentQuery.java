@@ -111,23 +111,12 @@ final class PersistentQuery {
     private volatile long epochs;
 
     /**
+     * Task {@code task} of {@code tasks} of a query (one task unless the query keeps no state, see
+     * {@link QueryTasks}): it reads every {@code tasks}-th source partition from {@code task} on,
+     * with a transaction and offsets of its own.
+     *
      * @param output the query's catalog entry: the derived relation, or the sink
      * @param sink where the rows go: the derived relation, a stream (INSERT INTO), or a blackhole
-     */
-    PersistentQuery(
-            String id,
-            Relation output,
-            StreamPlan plan,
-            ViewSink sink,
-            Storage storage,
-            java.util.concurrent.Executor workers) {
-        this(id, output, plan, sink, storage, workers, 0, 1);
-    }
-
-    /**
-     * One of {@code tasks} tasks of a query that keeps no state: it reads every {@code tasks}-th
-     * source partition from {@code task} on, with a transaction and offsets of its own (see {@link
-     * QueryTasks}).
      */
     PersistentQuery(
             String id,

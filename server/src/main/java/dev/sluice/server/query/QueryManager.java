@@ -168,16 +168,6 @@ public final class QueryManager implements AutoCloseable {
      * catalog entry committed last, as for every relation ({@link Storage#create}).
      */
     public void create(Relation output, StreamPlan plan) {
-        create(output, plan, null);
-    }
-
-    /**
-     * Creates a derived relation or a sink and starts its query.
-     *
-     * @param targetColumns for INSERT INTO: the column of the target stream each result column goes
-     *     to; otherwise null
-     */
-    public void create(Relation output, StreamPlan plan, int[] targetColumns) {
         String stateTopic = PersistentQuery.stateTopic(output);
         var log = storage.log();
         if (log.describeTopic(stateTopic).isPresent()) {

@@ -268,7 +268,7 @@ final class SourcePartitions {
             this.generators = new NexmarkGenerator[n];
             this.startIndex = new long[n];
             for (int p = 0; p < n; p++) {
-                generators[p] = new NexmarkGenerator(source.config(), source.table(), p, true);
+                generators[p] = source.generator(p);
                 startIndex[p] = -1;
             }
         }

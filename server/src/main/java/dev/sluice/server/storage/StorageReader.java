@@ -76,8 +76,7 @@ final class StorageReader implements RelationReader {
             int n = relation.topicSettings().partitions();
             generators = new dev.sluice.executor.nexmark.NexmarkGenerator[n];
             for (int p = 0; p < n; p++) {
-                generators[p] =
-                        new dev.sluice.executor.nexmark.NexmarkGenerator(source.config(), source.table(), p, true);
+                generators[p] = source.generator(p);
             }
             types = relation.schema().columns().stream().map(Column::type).toList();
         }

@@ -61,6 +61,8 @@ public final class Pipeline {
         } else if (node instanceof StreamNode.GroupAggregate g) {
             boolean insertOnly = g.input().mode() == ChangelogMode.INSERT_ONLY;
             add(new GroupAggregateOperator(g.groupKey(), g.calls(), insertOnly, downstream), g.input());
+        } else if (node instanceof StreamNode.Exchange x) {
+            wire(x.input(), downstream); // one task: every key is already here
         } else if (node instanceof StreamNode.Union u) {
             for (StreamNode in : u.inputs()) {
                 wire(in, downstream);

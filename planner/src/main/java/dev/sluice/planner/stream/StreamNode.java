@@ -149,6 +149,35 @@ public sealed interface StreamNode {
         }
     }
 
+    /**
+     * Exchange by key: every change of a row goes to the task that owns the hash of its key columns,
+     * so the stateful operator above sees all changes of a key in one place and in order. An empty
+     * key sends everything to one task. Inside one task it passes changes through; a query split into
+     * tasks runs it as an internal repartition topic (server, {@code QueryTasks}).
+     */
+    record Exchange(StreamNode input, int[] keys) implements StreamNode {
+        @Override
+        public RelDataType rowType() {
+            return input.rowType();
+        }
+
+        @Override
+        public ChangelogMode mode() {
+            return input.mode();
+        }
+
+        @Override
+        public List<StreamNode> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public String describe() {
+            return "StreamExchange(" + (keys.length == 0 ? "single" : "hash=" + fieldNames(input.rowType(), keys))
+                    + ")";
+        }
+    }
+
     /** UNION ALL: every input's changes, unchanged. */
     record Union(List<StreamNode> inputs, RelDataType rowType) implements StreamNode {
         @Override

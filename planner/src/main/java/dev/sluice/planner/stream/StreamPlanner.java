@@ -185,7 +185,8 @@ public final class StreamPlanner {
                     function, args, call.isDistinct(), call.filterArg, CalciteTypes.toSqlType(call.getType())));
             text.add(call.toString());
         }
-        return new StreamNode.GroupAggregate(input, groupKey, calls, text, agg.getRowType());
+        return new StreamNode.GroupAggregate(
+                new StreamNode.Exchange(input, groupKey), groupKey, calls, text, agg.getRowType());
     }
 
     private static AggFunction function(org.apache.calcite.rel.core.AggregateCall call) {

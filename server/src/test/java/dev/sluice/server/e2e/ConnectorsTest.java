@@ -169,8 +169,9 @@ class ConnectorsTest {
                             + " SELECT auction, COUNT(*) AS n FROM bid GROUP BY auction");
             assertTrue(plan.get(0).startsWith("StreamGroupAggregate(group=[auction]"), plan.toString());
             assertTrue(plan.get(0).contains("state:"), plan.toString());
+            assertTrue(plan.contains("  StreamExchange(hash=[auction]) [insert-only]"), plan.toString());
             assertTrue(
-                    plan.contains("    StreamSource(bid, source, connector=nexmark) [insert-only]"), plan.toString());
+                    plan.contains("      StreamSource(bid, source, connector=nexmark) [insert-only]"), plan.toString());
             assertTrue(rows(s, "SHOW SINKS").stream().noneMatch(r -> r.startsWith("q9|")));
             assertTrue(rows(s, "SHOW QUERIES").stream().noneMatch(r -> r.startsWith("SINK_Q1")));
         }

@@ -8,9 +8,13 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexProgram;
 
 /**
- * A node of a streaming physical plan: what {@link StreamPlanner} makes of a logical {@code RelNode}
- * tree. Each node knows the changelog mode it emits ({@link ChangelogMode}) and the state it keeps;
- * {@link Pipeline#build} turns a tree into executor operators.
+ * A node of the executable streaming plan: what {@link StreamPlanner} translates the STREAM
+ * convention's physical rels ({@code dev.sluice.planner.stream.rel}) into once their changelog modes
+ * are inferred, as Flink's planner turns physical rels into an ExecNode graph. Records, not rels:
+ * they carry what the executor needs (compiled expressions, executor aggregate calls, the relation
+ * read) and nothing a planner rewrites. Each node knows the changelog mode it emits (as the
+ * changelog-mode pass inferred it) and the state it keeps; {@link Pipeline#build} turns a tree into
+ * executor operators.
  */
 public sealed interface StreamNode {
 
@@ -29,12 +33,7 @@ public sealed interface StreamNode {
     }
 
     /** Reads a stream, table or view from the log: its columns, then the pseudo-columns. */
-    record Source(Relation relation, RelDataType rowType) implements StreamNode {
-        @Override
-        public ChangelogMode mode() {
-            return relation.kind().isKeyed() ? ChangelogMode.UPSERT : ChangelogMode.INSERT_ONLY;
-        }
-
+    record Source(Relation relation, RelDataType rowType, ChangelogMode mode) implements StreamNode {
         @Override
         public List<StreamNode> inputs() {
             return List.of();
@@ -52,15 +51,10 @@ public sealed interface StreamNode {
     }
 
     /** Turns an upsert changelog into a retract changelog by remembering the last row per key. */
-    record Normalize(StreamNode input, int[] key) implements StreamNode {
+    record Normalize(StreamNode input, int[] key, ChangelogMode mode) implements StreamNode {
         @Override
         public RelDataType rowType() {
             return input.rowType();
-        }
-
-        @Override
-        public ChangelogMode mode() {
-            return ChangelogMode.RETRACT;
         }
 
         @Override
@@ -80,15 +74,11 @@ public sealed interface StreamNode {
     }
 
     /** Filter and projection; rewrites update pairs whose predicate flips. */
-    record Calc(StreamNode input, RexProgram program, ExpressionCompiler.Compiled compiled) implements StreamNode {
+    record Calc(StreamNode input, RexProgram program, ExpressionCompiler.Compiled compiled, ChangelogMode mode)
+            implements StreamNode {
         @Override
         public RelDataType rowType() {
             return program.getOutputRowType();
-        }
-
-        @Override
-        public ChangelogMode mode() {
-            return input.mode();
         }
 
         @Override
@@ -121,14 +111,18 @@ public sealed interface StreamNode {
         }
     }
 
-    /** GROUP BY with aggregates (also DISTINCT: a group key of every column and no aggregates). */
+    /**
+     * GROUP BY with aggregates; without aggregates it is DISTINCT (SELECT DISTINCT, UNION) and EXPLAIN
+     * says so.
+     */
     record GroupAggregate(
-            StreamNode input, int[] groupKey, List<AggregateCall> calls, List<String> callText, RelDataType rowType)
+            StreamNode input,
+            int[] groupKey,
+            List<AggregateCall> calls,
+            List<String> callText,
+            RelDataType rowType,
+            ChangelogMode mode)
             implements StreamNode {
-        @Override
-        public ChangelogMode mode() {
-            return ChangelogMode.RETRACT;
-        }
 
         @Override
         public List<StreamNode> inputs() {
@@ -138,7 +132,7 @@ public sealed interface StreamNode {
         @Override
         public String describe() {
             return "StreamGroupAggregate(group=" + fieldNames(input.rowType(), groupKey)
-                    + (callText.isEmpty() ? "" : ", aggregates=" + callText)
+                    + (callText.isEmpty() ? ", distinct" : ", aggregates=" + callText)
                     + ")";
         }
 
@@ -155,15 +149,10 @@ public sealed interface StreamNode {
      * key sends everything to one task. Inside one task it passes changes through; a query split into
      * tasks runs it as an internal repartition topic (server, {@code QueryTasks}).
      */
-    record Exchange(StreamNode input, int[] keys) implements StreamNode {
+    record Exchange(StreamNode input, int[] keys, ChangelogMode mode) implements StreamNode {
         @Override
         public RelDataType rowType() {
             return input.rowType();
-        }
-
-        @Override
-        public ChangelogMode mode() {
-            return input.mode();
         }
 
         @Override
@@ -179,17 +168,7 @@ public sealed interface StreamNode {
     }
 
     /** UNION ALL: every input's changes, unchanged. */
-    record Union(List<StreamNode> inputs, RelDataType rowType) implements StreamNode {
-        @Override
-        public ChangelogMode mode() {
-            for (StreamNode n : inputs) {
-                if (n.mode() != ChangelogMode.INSERT_ONLY) {
-                    return ChangelogMode.RETRACT;
-                }
-            }
-            return ChangelogMode.INSERT_ONLY;
-        }
-
+    record Union(List<StreamNode> inputs, RelDataType rowType, ChangelogMode mode) implements StreamNode {
         @Override
         public String describe() {
             return "StreamUnionAll";

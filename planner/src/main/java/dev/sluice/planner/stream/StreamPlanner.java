@@ -2,34 +2,36 @@ package dev.sluice.planner.stream;
 
 import dev.sluice.common.SluiceException;
 import dev.sluice.common.types.Column;
-import dev.sluice.executor.stream.AggFunction;
-import dev.sluice.executor.stream.AggregateCall;
 import dev.sluice.planner.calcite.CalciteErrors;
 import dev.sluice.planner.calcite.CalciteTypes;
 import dev.sluice.planner.calcite.RelationReader;
 import dev.sluice.planner.calcite.SluiceTable;
 import dev.sluice.planner.calcite.SqlToRel;
 import dev.sluice.planner.catalog.CatalogSnapshot;
-import dev.sluice.planner.catalog.Relation;
-import java.util.ArrayList;
+import dev.sluice.planner.stream.rel.ChangelogModeInference;
+import dev.sluice.planner.stream.rel.StreamRel;
+import dev.sluice.planner.stream.rel.StreamRules;
+import dev.sluice.planner.stream.rel.StreamSink;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.calcite.plan.ConventionTraitDef;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.plan.volcano.VolcanoPlanner;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
-import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexProgram;
-import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 
 /**
@@ -40,21 +42,34 @@ import org.apache.calcite.sql.SqlNode;
  *   <li>Rewrite in named {@link HepPlanner} phases ({@link #PHASES}): sub-queries to joins, AVG and
  *       friends to SUM/COUNT (so results agree with pull queries to the digit), UNION to UNION ALL
  *       plus DISTINCT, filters and projections merged into one {@code Calc} per chain.
- *   <li>Translate into the streaming physical plan ({@link StreamNode}): each logical operator maps
- *       to one streaming operator or is refused with 0A000 naming it.
- *   <li>Changelog modes are inferred bottom-up as the nodes are built: table and view sources emit
- *       upserts and are followed by a normalize step that turns them into retractions, which every
- *       stateful operator here can consume.
+ *   <li>{@value #PHYSICAL_PHASE}: the converter rules ({@code StreamRules}) turn the logical rels
+ *       into the STREAM convention ({@code StreamRel}) in a {@code VolcanoPlanner}: a source scan,
+ *       calc, group aggregate (with a {@code StreamExchange} by the group key under every one) and
+ *       union all. A logical rel no rule converts (join, sort, window, values, intersect, minus,
+ *       table functions) is refused with 0A000 naming it before Volcano runs.
+ *   <li>{@value #CHANGELOG_PHASE}: {@code ChangelogModeInference} gives every rel its changelog mode
+ *       bottom-up, puts a {@code StreamChangelogNormalize} above each upsert input whose consumer
+ *       needs retractions (today: right above every table and view source), and checks the root
+ *       {@code StreamSink}'s requirement (a stream takes only inserts).
+ *   <li>Translate the STREAM rels into the executable plan ({@link StreamNode} records, as Flink
+ *       turns physical rels into ExecNodes): expressions compiled, aggregate calls mapped to the
+ *       executor's functions. {@link Pipeline} builds operators from it; the server reads it.
  * </ol>
  *
- * <p>Design note: the physical plan is a tree of records rather than Calcite {@code RelNode}s in a
- * STREAM convention with converter rules. Every logical operator has exactly one streaming
- * implementation today, so rule-based selection would add no choice; revisit when joins bring
- * alternatives (see docs/continuous-queries.md).
+ * <p>Why Volcano for a conversion without choices: converter rules only match rels that carry
+ * {@code Convention.NONE}, and a {@code HepPlanner}'s trait sets hold no convention at all, so the
+ * query's cluster belongs to the Volcano planner from the start (the Hep phases run on it all the
+ * same). The rules are where alternatives go when they come (lookup vs. symmetric hash join).
  */
 public final class StreamPlanner {
-    /** The rewrite phases, in order, by name (shown by EXPLAIN's header and in errors). */
+    /** The logical rewrite phases, in order, by name. */
     static final Map<String, HepProgram> PHASES = phases();
+
+    /** The phase after {@link #PHASES}: converter rules to the STREAM convention, in Volcano. */
+    static final String PHYSICAL_PHASE = "stream-physical";
+
+    /** The last phase: {@link ChangelogModeInference} over the STREAM plan. */
+    static final String CHANGELOG_PHASE = "changelog-mode";
 
     private final RelationReader reader;
 
@@ -89,12 +104,23 @@ public final class StreamPlanner {
     }
 
     /**
+     * Plans a continuous query whose result goes to a push query (any changelog the client can be
+     * shown: inserts, or full-row updates and deletes).
+     *
      * @param query the SELECT, with positions relative to {@code sql}
      * @param sql the statement text, for error positions
      */
     public StreamPlan plan(CatalogSnapshot snapshot, SqlNode query, String sql) {
+        return plan(snapshot, query, sql, StreamSink.Target.PUSH);
+    }
+
+    /**
+     * Plans a continuous query for a consumer; a result the consumer cannot take (updates into a
+     * stream) is refused with 0A000 naming the operator that makes them.
+     */
+    public StreamPlan plan(CatalogSnapshot snapshot, SqlNode query, String sql, StreamSink.Target target) {
         try {
-            return planUnchecked(snapshot, query);
+            return planUnchecked(snapshot, query, target);
         } catch (SluiceException e) {
             throw e;
         } catch (ExceptionInInitializerError e) {
@@ -104,9 +130,48 @@ public final class StreamPlanner {
         }
     }
 
-    private StreamPlan planUnchecked(CatalogSnapshot snapshot, SqlNode query) {
-        HepPlanner hep = new HepPlanner(HepProgram.builder().build());
-        SqlToRel.Converted converted = SqlToRel.convert(snapshot, reader, query, hep);
+    private StreamPlan planUnchecked(CatalogSnapshot snapshot, SqlNode query, StreamSink.Target target) {
+        Physical physical = physical(snapshot, query, target);
+        StreamNodeTranslator translator = new StreamNodeTranslator(
+                physical.inferred(), physical.sink().getCluster().getRexBuilder());
+        StreamNode node = translator.translate(physical.inferred().root().getInput());
+        List<Column> columns = CalciteTypes.toColumns(physical.validatedRowType());
+        if (node.rowType().getFieldCount() != columns.size()) {
+            throw new IllegalStateException(
+                    "plan has " + node.rowType().getFieldCount() + " columns, query " + columns.size());
+        }
+        return new StreamPlan(node, columns, translator.sources(), outputKey(node));
+    }
+
+    /** A query through every phase up to the changelog modes: what the executable plan is made of. */
+    record Physical(StreamSink sink, ChangelogModeInference.Result inferred, RelDataType validatedRowType) {
+        /** The STREAM plan, one rel per line, indented, each with its changelog mode. */
+        String explain() {
+            StringBuilder sb = new StringBuilder();
+            explain(inferred.root(), 0, sb);
+            return sb.toString();
+        }
+
+        private void explain(RelNode rel, int depth, StringBuilder sb) {
+            String line = RelOptUtil.toString(rel).lines().findFirst().orElseThrow();
+            sb.append("  ".repeat(depth))
+                    .append(line)
+                    .append(" [")
+                    .append(inferred.mode(rel).label())
+                    .append("]\n");
+            for (RelNode in : rel.getInputs()) {
+                explain(in, depth + 1, sb);
+            }
+        }
+    }
+
+    Physical physical(CatalogSnapshot snapshot, SqlNode query, StreamSink.Target target) {
+        // The cluster belongs to a VolcanoPlanner with the convention trait, so that logical rels
+        // carry Convention.NONE for the converter rules to match; the Hep phases do not mind.
+        VolcanoPlanner volcano = new VolcanoPlanner();
+        volcano.addRelTraitDef(ConventionTraitDef.INSTANCE);
+        StreamRules.CONVERTERS.forEach(volcano::addRule);
+        SqlToRel.Converted converted = SqlToRel.convert(snapshot, reader, query, volcano);
         if (converted.parameterRowType().getFieldCount() > 0) {
             throw SluiceException.notSupported("parameters ($1, ?) in a continuous query");
         }
@@ -117,106 +182,75 @@ public final class StreamPlanner {
             planner.setRoot(rel);
             rel = planner.findBestExp();
         }
-        RexBuilder rexBuilder = rel.getCluster().getRexBuilder();
-        List<Relation> sources = new ArrayList<>();
-        StreamNode node = translate(rel, rexBuilder, sources);
-        List<Column> columns = CalciteTypes.toColumns(root.validatedRowType);
-        if (node.rowType().getFieldCount() != columns.size()) {
-            throw new IllegalStateException(
-                    "plan has " + node.rowType().getFieldCount() + " columns, query " + columns.size());
-        }
-        return new StreamPlan(node, columns, sources, outputKey(node));
+        StreamRel stream = toStream(volcano, rel);
+        StreamSink sink = new StreamSink(stream.getCluster(), stream.getTraitSet(), stream, target);
+        return new Physical(sink, ChangelogModeInference.infer(sink), root.validatedRowType);
     }
 
-    private StreamNode translate(RelNode rel, RexBuilder rexBuilder, List<Relation> sources) {
-        if (rel instanceof TableScan scan) {
-            SluiceTable table = scan.getTable().unwrap(SluiceTable.class);
-            if (table == null) {
-                throw SluiceException.notSupported(
-                        "reading " + scan.getTable().getQualifiedName() + " in a continuous query");
-            }
-            Relation relation = table.relation();
-            if (!sources.contains(relation)) {
-                sources.add(relation);
-            }
-            StreamNode source = new StreamNode.Source(relation, scan.getRowType());
-            if (relation.kind().isKeyed()) {
-                return new StreamNode.Normalize(source, relation.schema().keyIndexes());
-            }
-            return source;
+    /**
+     * The {@value #PHYSICAL_PHASE} phase: logical rels to the STREAM convention with the converter
+     * rules ({@link StreamRules}).
+     *
+     * <ol>
+     *   <li>Every logical rel must match a converter rule. The first one (top-down, so ORDER BY over a
+     *       join is reported as ORDER BY) that does not is refused with 0A000 naming it before the
+     *       Volcano planner runs, because its {@code CannotPlanException} is a dump of the planner's
+     *       state, not something to show a user.
+     *   <li>Volcano converts the tree. With one streaming implementation per logical operator there
+     *       is no choice to cost yet; the rules are where alternatives (lookup vs. symmetric hash
+     *       join) will go.
+     * </ol>
+     */
+    private static StreamRel toStream(VolcanoPlanner volcano, RelNode logical) {
+        RelNode unsupported = firstWithoutRule(logical);
+        if (unsupported != null) {
+            throw refusal(unsupported);
         }
-        if (rel instanceof Calc calc) {
-            StreamNode input = translate(calc.getInput(), rexBuilder, sources);
-            RexProgram program = calc.getProgram();
-            return new StreamNode.Calc(input, program, ExpressionCompiler.compile(program, rexBuilder));
+        volcano.setRoot(volcano.changeTraits(logical, logical.getTraitSet().replace(StreamRel.CONVENTION)));
+        try {
+            return (StreamRel) volcano.findBestExp();
+        } catch (RelOptPlanner.CannotPlanException e) {
+            String message = String.valueOf(e.getMessage());
+            throw new IllegalStateException(
+                    "phase " + PHYSICAL_PHASE + ": "
+                            + message.lines().findFirst().orElse(message),
+                    e);
         }
-        if (rel instanceof Aggregate agg) {
-            return aggregate(agg, translate(agg.getInput(), rexBuilder, sources));
+    }
+
+    private static RelNode firstWithoutRule(RelNode rel) {
+        boolean converts = false;
+        for (RelOptRule rule : StreamRules.CONVERTERS) {
+            converts |= rule.getOperand().matches(rel);
         }
-        if (rel instanceof Union union) {
-            if (!union.all) {
-                throw SluiceException.notSupported("UNION without ALL in a continuous query");
+        if (!converts) {
+            return rel;
+        }
+        for (RelNode input : rel.getInputs()) {
+            RelNode unsupported = firstWithoutRule(input);
+            if (unsupported != null) {
+                return unsupported;
             }
-            List<StreamNode> inputs = new ArrayList<>();
-            for (RelNode in : union.getInputs()) {
-                inputs.add(translate(in, rexBuilder, sources));
-            }
-            return new StreamNode.Union(inputs, union.getRowType());
         }
-        throw SluiceException.notSupported(operatorName(rel) + " in a continuous query")
+        return null;
+    }
+
+    private static SluiceException refusal(RelNode rel) {
+        if (rel instanceof TableScan scan && scan.getTable().unwrap(SluiceTable.class) == null) {
+            return SluiceException.notSupported(
+                    "reading " + scan.getTable().getQualifiedName() + " in a continuous query");
+        }
+        if (rel instanceof Union union && !union.all) {
+            return SluiceException.notSupported("UNION without ALL in a continuous query");
+        }
+        return SluiceException.notSupported(operatorName(rel) + " in a continuous query")
                 .withHint(hint(rel));
     }
 
-    private static StreamNode aggregate(Aggregate agg, StreamNode input) {
-        if (agg.getGroupType() != Aggregate.Group.SIMPLE) {
-            throw SluiceException.notSupported("GROUPING SETS, ROLLUP and CUBE in a continuous query");
-        }
-        int[] groupKey = agg.getGroupSet().toArray();
-        List<AggregateCall> calls = new ArrayList<>();
-        List<String> text = new ArrayList<>();
-        for (org.apache.calcite.rel.core.AggregateCall call : agg.getAggCallList()) {
-            if (!call.collation.getFieldCollations().isEmpty()) {
-                throw SluiceException.notSupported("an ordered aggregate (WITHIN GROUP / ORDER BY in "
-                        + call.getAggregation().getName() + ") in a continuous query");
-            }
-            AggFunction function = function(call);
-            int[] args = call.getArgList().stream().mapToInt(Integer::intValue).toArray();
-            calls.add(new AggregateCall(
-                    function, args, call.isDistinct(), call.filterArg, CalciteTypes.toSqlType(call.getType())));
-            text.add(call.toString());
-        }
-        return new StreamNode.GroupAggregate(
-                new StreamNode.Exchange(input, groupKey), groupKey, calls, text, agg.getRowType());
-    }
-
-    private static AggFunction function(org.apache.calcite.rel.core.AggregateCall call) {
-        SqlKind kind = call.getAggregation().getKind();
-        String name = call.getAggregation().getName();
-        return switch (kind) {
-            case COUNT -> AggFunction.COUNT;
-            case SUM -> AggFunction.SUM;
-            case SUM0 -> AggFunction.SUM0;
-            case AVG -> AggFunction.AVG;
-            case MIN ->
-                name.equalsIgnoreCase("BOOL_AND") || name.equalsIgnoreCase("EVERY")
-                        ? AggFunction.BOOL_AND
-                        : AggFunction.MIN;
-            case MAX ->
-                name.equalsIgnoreCase("BOOL_OR") || name.equalsIgnoreCase("SOME")
-                        ? AggFunction.BOOL_OR
-                        : AggFunction.MAX;
-            case STRING_AGG, LISTAGG -> {
-                if (call.getArgList().size() != 2) {
-                    throw SluiceException.notSupported(name + " without a delimiter in a continuous query")
-                            .withHint("write " + name + "(value, ',')");
-                }
-                yield AggFunction.STRING_AGG;
-            }
-            default -> throw SluiceException.notSupported("the aggregate " + name + " in a continuous query");
-        };
-    }
-
     private static String operatorName(RelNode rel) {
+        if (rel instanceof Calc calc && calc.containsOver()) {
+            return "window functions (OVER)";
+        }
         String type = rel.getRelTypeName().replace("Logical", "");
         return switch (type) {
             case "Join", "Correlate" -> "JOIN (and IN/EXISTS sub-queries)";
@@ -231,6 +265,9 @@ public final class StreamPlanner {
     }
 
     private static String hint(RelNode rel) {
+        if (rel instanceof Calc calc && calc.containsOver()) {
+            return "window functions in continuous queries are planned for a later release; pull queries support them";
+        }
         String type = rel.getRelTypeName();
         if (type.contains("Sort")) {
             return "a continuous query has no end to sort; run it as a pull query (without EMIT/AS), "

@@ -66,6 +66,12 @@ public interface PartitionedLog extends AutoCloseable {
     CompletableFuture<FetchResult> fetchWait(
             TopicPartition tp, long offset, int maxBytes, IsolationLevel isolation, Duration maxWait);
 
+    /**
+     * Deletes records below {@code offset} that no reader needs any more (Kafka's DeleteRecords): whole
+     * segments, so the new log start offset may stay below {@code offset}. Returns it.
+     */
+    long deleteRecordsBefore(TopicPartition tp, long offset);
+
     /** The earliest offset whose record timestamp is >= {@code timestampMs}, if any. */
     OptionalLong offsetForTimestamp(TopicPartition tp, long timestampMs);
 

@@ -96,6 +96,14 @@ public final class StateStore implements AutoCloseable {
         return new QueryState(db, family("query-" + oid));
     }
 
+    /**
+     * The committed state of one task of a persistent query split into tasks by key: the task that
+     * owns partition {@code part} of the query's repartition topic ({@code query-<oid>-p<part>}).
+     */
+    public synchronized QueryState query(long oid, int part) {
+        return new QueryState(db, family("query-" + oid + "-p" + part));
+    }
+
     private ColumnFamilyHandle family(String name) {
         ColumnFamilyHandle handle = families.get(name);
         if (handle == null) {
@@ -114,6 +122,12 @@ public final class StateStore implements AutoCloseable {
     public synchronized void drop(long oid) {
         dropFamily("query-" + oid);
         dropFamily("rel-" + oid);
+        String tasks = "query-" + oid + "-p";
+        for (String name : List.copyOf(families.keySet())) {
+            if (name.startsWith(tasks)) {
+                dropFamily(name);
+            }
+        }
     }
 
     private void dropFamily(String name) {
@@ -134,8 +148,10 @@ public final class StateStore implements AutoCloseable {
     public synchronized List<Long> relations() {
         List<Long> out = new ArrayList<>();
         for (String name : families.keySet()) {
-            // rel-<oid> and query-<oid>: either is state of relation <oid>
-            out.add(Long.parseLong(name.substring(name.indexOf('-') + 1)));
+            // rel-<oid>, query-<oid> and query-<oid>-p<part>: all are state of relation <oid>
+            String rest = name.substring(name.indexOf('-') + 1);
+            int end = rest.indexOf('-');
+            out.add(Long.parseLong(end < 0 ? rest : rest.substring(0, end)));
         }
         return out.stream().distinct().toList();
     }

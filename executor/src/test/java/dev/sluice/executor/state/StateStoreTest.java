@@ -67,6 +67,27 @@ class StateStoreTest {
     }
 
     @Test
+    void taskStatesAreSeparateColumnFamiliesDroppedWithTheirRelation() {
+        try (StateStore store = StateStore.open(dir)) {
+            store.query(7, 0).apply(List.<byte[][]>of(new byte[][] {key(1), "zero".getBytes()}), 3);
+            store.query(7, 1).apply(List.<byte[][]>of(new byte[][] {key(1), "one".getBytes()}), 5);
+            store.query(70).apply(List.<byte[][]>of(new byte[][] {key(1), "other".getBytes()}), 1);
+        }
+        try (StateStore store = StateStore.open(dir)) {
+            assertEquals(List.of(7L, 70L), store.relations().stream().sorted().toList());
+            assertEquals(3, store.query(7, 0).appliedOffset().getAsLong());
+            assertEquals(5, store.query(7, 1).appliedOffset().getAsLong());
+            List<String> values = new ArrayList<>();
+            store.query(7, 1).forEach((k, v) -> values.add(new String(v)));
+            assertEquals(List.of("one"), values);
+            store.drop(7);
+            assertEquals(List.of(70L), store.relations());
+            assertTrue(store.query(7, 0).appliedOffset().isEmpty());
+            assertEquals(1, store.query(70).appliedOffset().getAsLong());
+        }
+    }
+
+    @Test
     void stateAndProgressSurviveACleanReopen() {
         try (StateStore store = StateStore.open(dir)) {
             store.table(7).apply(List.of(new TableState.Change(key(5), value(9, "x"))), 3, 10);

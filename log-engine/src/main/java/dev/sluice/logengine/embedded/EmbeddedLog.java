@@ -360,6 +360,11 @@ public final class EmbeddedLog implements PartitionedLog {
     }
 
     @Override
+    public long deleteRecordsBefore(TopicPartition tp, long offset) {
+        return partition(tp).deleteSegmentsBefore(offset);
+    }
+
+    @Override
     public ProducerIdentity initProducer(String transactionalId) {
         ensureOpen();
         try {

@@ -630,6 +630,41 @@ public final class PartitionLog implements AutoCloseable {
         return deleted;
     }
 
+    /**
+     * Kafka's DeleteRecords, at segment granularity: deletes the non-active segments that end at or
+     * before {@code offset} (and below the high watermark), for a reader that will never read below
+     * it again (a repartition topic once its reader has committed). Returns the new log start offset.
+     */
+    public long deleteSegmentsBefore(long offset) {
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            int deleted = 0;
+            while (segments.size() > 1) {
+                LogSegment oldest = segments.firstEntry().getValue();
+                if (oldest.nextOffset() > offset || oldest.nextOffset() > highWatermark.offset()) {
+                    break;
+                }
+                segments.remove(oldest.baseOffset());
+                oldest.delete();
+                deleted++;
+            }
+            if (deleted > 0) {
+                producerState.pruneAbortedBelow(logStartOffset());
+                LOG.debug(
+                        "{}: deleted {} consumed segment(s); log start offset is now {}",
+                        tp,
+                        deleted,
+                        logStartOffset());
+            }
+            return logStartOffset();
+        } catch (IOException e) {
+            throw storageError(tp + ": deleting records failed", e);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** Clean close: snapshot producer state at the log end, trim indexes, fsync. */
     @Override
     public void close() {

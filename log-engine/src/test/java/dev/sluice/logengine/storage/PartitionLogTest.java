@@ -193,6 +193,27 @@ class PartitionLogTest {
     }
 
     @Test
+    void deleteRecordsDropsOnlyWholeSegmentsBelowTheOffset() {
+        open(small());
+        for (int i = 0; i < 200; i++) {
+            log.append(batch(clock.millis(), "v" + i + "-".repeat(40)));
+        }
+        List<Long> bases = log.segmentBaseOffsets();
+        assertTrue(bases.size() > 3, "segments " + bases);
+        long cut = bases.get(2) + 1; // inside the third segment: it and later ones stay
+        assertEquals(bases.get(2), log.deleteSegmentsBefore(cut));
+        assertEquals(bases.subList(2, bases.size()), log.segmentBaseOffsets());
+        assertEquals(
+                "v" + bases.get(2) + "-".repeat(40), values(log, bases.get(2)).get(0));
+        assertEquals(bases.get(2), log.deleteSegmentsBefore(0)); // nothing below the start: no-op
+        // Everything consumed: the active segment stays, so appends continue at the same offsets.
+        long end = log.logEndOffset();
+        log.deleteSegmentsBefore(end);
+        assertEquals(1, log.segmentCount());
+        assertEquals(end, log.append(batch(clock.millis(), "after")).baseOffset());
+    }
+
+    @Test
     void retentionBySizeKeepsTheNewestBytes() {
         open(small().withRetention(-1, 8192));
         for (int i = 0; i < 200; i++) {

@@ -32,8 +32,26 @@ public final class Pipeline {
 
     private Pipeline() {}
 
+    /**
+     * Rows of the exchange's input enter a pipeline built above it (see {@link #build(StreamNode,
+     * ChangeCollector, StreamNode.Exchange)}) under this id; relation oids are never negative.
+     */
+    public static final long EXCHANGE_INPUT = -1;
+
+    private StreamNode.Exchange cut;
+
     static Pipeline build(StreamNode root, ChangeCollector sink) {
+        return build(root, sink, null);
+    }
+
+    /**
+     * @param cut an exchange to stop at: its input is not built, and the rows it would pass on enter
+     *     at {@link #EXCHANGE_INPUT} instead (the part of a plan above an exchange run as a
+     *     repartition topic); null to build the whole tree
+     */
+    static Pipeline build(StreamNode root, ChangeCollector sink, StreamNode.Exchange cut) {
         Pipeline p = new Pipeline();
+        p.cut = cut;
         p.wire(root, sink);
         p.inputs.forEach((oid, targets) -> p.entries.put(oid, fanOut(targets)));
         return p;
@@ -61,6 +79,8 @@ public final class Pipeline {
         } else if (node instanceof StreamNode.GroupAggregate g) {
             boolean insertOnly = g.input().mode() == ChangelogMode.INSERT_ONLY;
             add(new GroupAggregateOperator(g.groupKey(), g.calls(), insertOnly, downstream), g.input());
+        } else if (node == cut) {
+            inputs.computeIfAbsent(EXCHANGE_INPUT, k -> new ArrayList<>()).add(downstream);
         } else if (node instanceof StreamNode.Exchange x) {
             wire(x.input(), downstream); // one task: every key is already here
         } else if (node instanceof StreamNode.Union u) {

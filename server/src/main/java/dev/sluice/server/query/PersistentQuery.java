@@ -60,7 +60,6 @@ final class PersistentQuery {
     /** How long one step may hold a worker before it lets other queries run. */
     static final Duration SLICE = Duration.ofMillis(50);
 
-    private static final byte[] OFFSETS_KEY = "\u00ff\u00ffoffsets".getBytes(StandardCharsets.ISO_8859_1);
     private static final byte[] ROW_ID_KEY = "\u00ff\u00ffrow-id".getBytes(StandardCharsets.ISO_8859_1);
 
     enum Status {
@@ -75,7 +74,7 @@ final class PersistentQuery {
     private final StreamPlan plan;
     private final Storage storage;
     private final PartitionedLog log;
-    private final ViewSink sink;
+    private final EpochOutput sink;
     private final SourcePartitions sources;
     private final List<TopicPartition> partitions;
     private final Map<TopicPartition, Long> positions;
@@ -98,8 +97,7 @@ final class PersistentQuery {
             new java.util.concurrent.CompletableFuture<>();
     // Task state, touched only by steps (which never overlap).
     private dev.sluice.executor.state.QueryState localState;
-    private final int task;
-    private final int tasks;
+    private final TaskLayout layout;
     private RowWriter.TransactionalProducer producer;
     private Pipeline pipeline;
     private long epochStart;
@@ -111,31 +109,31 @@ final class PersistentQuery {
     private volatile long epochs;
 
     /**
-     * Task {@code task} of {@code tasks} of a query (one task unless the query keeps no state, see
-     * {@link QueryTasks}): it reads every {@code tasks}-th source partition from {@code task} on,
-     * with a transaction and offsets of its own.
+     * One task of a query: the part of the plan {@code layout} says, over the partitions it says, with
+     * a transaction and offsets of its own (see {@link TaskLayout} and {@link QueryTasks}).
      *
      * @param output the query's catalog entry: the derived relation, or the sink
-     * @param sink where the rows go: the derived relation, a stream (INSERT INTO), or a blackhole
+     * @param sink where the rows go: the derived relation, a stream (INSERT INTO), a blackhole, or
+     *     the query's repartition topic
      */
     PersistentQuery(
             String id,
             Relation output,
             StreamPlan plan,
-            ViewSink sink,
+            EpochOutput sink,
             Storage storage,
             java.util.concurrent.Executor workers,
-            int task,
-            int tasks) {
+            TaskLayout layout) {
         this.id = id;
-        this.task = task;
-        this.tasks = tasks;
+        this.layout = layout;
         this.output = output;
         this.plan = plan;
         this.storage = storage;
         this.log = storage.log();
         this.sink = sink;
-        this.sources = new SourcePartitions(log, plan.sources(), task, tasks);
+        this.sources = layout.part() == TaskLayout.Part.ABOVE_EXCHANGE
+                ? SourcePartitions.exchange(log, TaskLayout.exchangeTopic(output), layout.count(), layout.index())
+                : new SourcePartitions(log, plan.sources(), layout.index(), layout.count());
         this.partitions = sources.partitions();
         this.positions = sources.positions();
         this.ends = sources.ends();
@@ -290,17 +288,14 @@ final class PersistentQuery {
                 return;
             }
             if (pipeline == null) {
-                producer = storage.writer()
-                        .transactionalProducer("query-" + output.oid() + (tasks > 1 ? "-t" + task : ""));
-                // A query split into tasks keeps no operator state; its offsets come from the changelog
-                // alone (one local copy per query could not say which task's checkpoint it reaches).
-                localState = tasks > 1 ? null : storage.state().query(output.oid());
-                Pipeline p = plan.instantiate(sink);
+                producer = storage.writer().transactionalProducer(layout.transactionalId(output));
+                localState = localState();
+                Pipeline p = instantiate();
                 restore(p);
                 pipeline = p;
                 status = Status.RUNNING;
                 epochStart = System.nanoTime();
-                LOG.info("Query {} running from {}", id, describePositions());
+                LOG.info("Query {}{} running from {}", id, layout.label(), describePositions());
             }
             long sliceEnd = System.nanoTime() + SLICE.toNanos();
             while (!stopping) {
@@ -345,6 +340,29 @@ final class PersistentQuery {
         }
     }
 
+    /**
+     * The local copy of the task's operator state, or null. Tasks that share state partition 0 keep no
+     * operator state (their offsets come from the changelog alone: one local copy could not say which
+     * task's checkpoint it reaches).
+     */
+    private dev.sluice.executor.state.QueryState localState() {
+        if (layout.single()) {
+            return storage.state().query(output.oid());
+        }
+        if (layout.part() == TaskLayout.Part.ABOVE_EXCHANGE) {
+            return storage.state().query(output.oid(), layout.index());
+        }
+        return null;
+    }
+
+    private Pipeline instantiate() {
+        return switch (layout.part()) {
+            case WHOLE -> plan.instantiate(sink);
+            case BELOW_EXCHANGE -> plan.instantiateBelow(layout.exchange(), sink);
+            case ABOVE_EXCHANGE -> plan.instantiateAbove(layout.exchange(), sink);
+        };
+    }
+
     private void checkpoint(Pipeline pipeline, RowWriter.TransactionalProducer producer) {
         List<byte[][]> state = new ArrayList<>();
         pipeline.snapshot((key, value) -> state.add(new byte[][] {key, value}));
@@ -355,18 +373,14 @@ final class PersistentQuery {
                 own.put(tp, at);
             }
         }
-        state.add(new byte[][] {offsetsKey(), encodeOffsets(own)});
-        var drained = sink.drain();
-        var rows = drained.rows();
-        if (tasks == 1) {
+        state.add(new byte[][] {layout.offsetsKey(), encodeOffsets(own)});
+        if (layout.single() && sink instanceof ViewSink view) {
             state.add(new byte[][] {
-                ROW_ID_KEY, ByteBuffer.allocate(8).putLong(sink.nextRowId()).array()
+                ROW_ID_KEY, ByteBuffer.allocate(8).putLong(view.nextRowId()).array()
             });
         }
-        if (!rows.isEmpty()) {
-            producer.write(sink.output(), rows, drained.timestamps());
-        }
-        TopicPartition stateTp = new TopicPartition(stateTopic(output), 0);
+        sink.writeTo(producer);
+        TopicPartition stateTp = new TopicPartition(stateTopic(output), layout.statePartition());
         producer.writeRaw(stateTp, state);
         Map<TopicPartition, Long> written = producer.commit();
         // Committed: now the local copy may have it too (never before, so it never runs ahead).
@@ -374,10 +388,19 @@ final class PersistentQuery {
             localState.apply(state, written.get(stateTp));
         }
         written.forEach((tp, o) -> {
-            if (sink.output() != null && tp.topic().equals(sink.output().topic())) {
+            if (tp.topic().equals(sink.topic())) {
                 outputWritten.merge(tp, o, Math::max);
             }
         });
+        if (layout.part() == TaskLayout.Part.ABOVE_EXCHANGE) {
+            // The repartition topic below what this task has committed is never read again.
+            for (TopicPartition tp : partitions) {
+                Long at = own.get(tp);
+                if (at != null) {
+                    log.deleteRecordsBefore(tp, at);
+                }
+            }
+        }
         epochs++;
         synchronized (commitMonitor) {
             committed = Map.copyOf(positions);
@@ -393,7 +416,7 @@ final class PersistentQuery {
      * recorded offset.
      */
     private void restore(Pipeline pipeline) {
-        TopicPartition tp = new TopicPartition(stateTopic(output), 0);
+        TopicPartition tp = new TopicPartition(stateTopic(output), layout.statePartition());
         Map<ByteBuffer, byte[]> latest = new HashMap<>();
         java.util.OptionalLong applied =
                 localState == null ? java.util.OptionalLong.empty() : localState.appliedOffset();
@@ -431,12 +454,14 @@ final class PersistentQuery {
         int entries = 0;
         for (var e : latest.entrySet()) {
             byte[] key = e.getKey().array();
-            if (isOffsetsKey(key)) {
+            if (TaskLayout.isOffsetsKey(key)) {
                 // Every task's offsets (this and earlier runs, whatever the task count was then):
                 // offsets only grow, so the largest per partition is where it stands.
                 decodeOffsets(e.getValue()).forEach((p, o) -> positions.merge(p, o, Math::max));
             } else if (java.util.Arrays.equals(key, ROW_ID_KEY)) {
-                sink.restoreNextRowId(ByteBuffer.wrap(e.getValue()).getLong());
+                if (sink instanceof ViewSink view) {
+                    view.restoreNextRowId(ByteBuffer.wrap(e.getValue()).getLong());
+                }
             } else {
                 pipeline.restore(key, e.getValue());
                 entries++;
@@ -445,28 +470,13 @@ final class PersistentQuery {
         committed = Map.copyOf(positions);
         if (entries > 0 || !positions.isEmpty()) {
             LOG.info(
-                    "Query {} restored {} state entries ({} from local state, {} changelog keys after it)",
+                    "Query {}{} restored {} state entries ({} from local state, {} changelog keys after it)",
                     id,
+                    layout.label(),
                     entries,
                     local,
                     tail.size());
         }
-    }
-
-    /** Where this task keeps its source offsets in the changelog: one key per task. */
-    private byte[] offsetsKey() {
-        if (tasks == 1) {
-            return OFFSETS_KEY;
-        }
-        byte[] suffix = ("-t" + task).getBytes(StandardCharsets.ISO_8859_1);
-        byte[] key = java.util.Arrays.copyOf(OFFSETS_KEY, OFFSETS_KEY.length + suffix.length);
-        System.arraycopy(suffix, 0, key, OFFSETS_KEY.length, suffix.length);
-        return key;
-    }
-
-    private static boolean isOffsetsKey(byte[] key) {
-        return key.length >= OFFSETS_KEY.length
-                && java.util.Arrays.equals(key, 0, OFFSETS_KEY.length, OFFSETS_KEY, 0, OFFSETS_KEY.length);
     }
 
     private String describePositions() {

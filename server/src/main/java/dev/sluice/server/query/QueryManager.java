@@ -8,6 +8,7 @@ import dev.sluice.logengine.TopicSpec;
 import dev.sluice.planner.catalog.CatalogSnapshot;
 import dev.sluice.planner.catalog.Relation;
 import dev.sluice.planner.sql.QueryConverter;
+import dev.sluice.planner.stream.StreamNode;
 import dev.sluice.planner.stream.StreamPlan;
 import dev.sluice.planner.stream.StreamPlanner;
 import dev.sluice.server.storage.Storage;
@@ -38,6 +39,12 @@ public final class QueryManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueryManager.class);
     /** Set in a relation's properties by TERMINATE: the relation stays, its query does not run. */
     public static final String TERMINATED_PROPERTY = "sluice.query.terminated";
+    /**
+     * Set at creation when a query runs split at an exchange by key: the partition count of its
+     * repartition topic (= the tasks above the exchange). Fixed for the query's life, because the
+     * state of each key lives with the task owning its partition.
+     */
+    static final String EXCHANGE_PROPERTY = "sluice.query.exchange.partitions";
 
     private final Storage storage;
     private final StreamPlanner planner;
@@ -168,16 +175,23 @@ public final class QueryManager implements AutoCloseable {
      * catalog entry committed last, as for every relation ({@link Storage#create}).
      */
     public void create(Relation output, StreamPlan plan) {
+        int exchangePartitions = exchangePartitions(output, plan);
+        if (exchangePartitions > 0) {
+            output = withProperty(output, EXCHANGE_PROPERTY, String.valueOf(exchangePartitions));
+        }
         String stateTopic = PersistentQuery.stateTopic(output);
+        String exchangeTopic = TaskLayout.exchangeTopic(output);
         var log = storage.log();
-        if (log.describeTopic(stateTopic).isPresent()) {
-            log.deleteTopic(stateTopic).join(); // left by a CREATE that crashed before its catalog commit
+        for (String topic : List.of(stateTopic, exchangeTopic)) {
+            if (log.describeTopic(topic).isPresent()) {
+                log.deleteTopic(topic).join(); // left by a CREATE that crashed before its catalog commit
+            }
         }
         TopicSpec one = TopicSpec.of(1);
         log.createTopic(
                         stateTopic,
                         new TopicSpec(
-                                1,
+                                1 + exchangePartitions,
                                 CleanupPolicy.COMPACT,
                                 -1,
                                 -1,
@@ -185,13 +199,61 @@ public final class QueryManager implements AutoCloseable {
                                 one.segmentMs(),
                                 one.deleteRetentionMs()))
                 .join();
+        if (exchangePartitions > 0) {
+            // Read once by the task owning each partition, which deletes what it has committed
+            // (PartitionedLog.deleteRecordsBefore, whole segments): small segments keep it short.
+            log.createTopic(
+                            exchangeTopic,
+                            new TopicSpec(
+                                    exchangePartitions,
+                                    CleanupPolicy.DELETE,
+                                    -1,
+                                    -1,
+                                    8 << 20,
+                                    60_000,
+                                    one.deleteRetentionMs()))
+                    .join();
+        }
         try {
             storage.create(output);
         } catch (RuntimeException e) {
             log.deleteTopic(stateTopic);
+            if (exchangePartitions > 0) {
+                log.deleteTopic(exchangeTopic);
+            }
             throw e;
         }
         start(storage.catalog().snapshot(), output, plan);
+    }
+
+    /**
+     * The repartition topic's partition count if the new query should run split at an exchange by key
+     * (one task above it per core), else 0: only on a machine with more than one core, and only for a
+     * plan that {@link StreamPlan#parallelExchange can be split}.
+     */
+    private static int exchangePartitions(Relation output, StreamPlan plan) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (cores < 2 || output.hiddenKey() || plan.parallelExchange() == null) {
+            return 0;
+        }
+        return cores;
+    }
+
+    private static Relation withProperty(Relation r, String key, String value) {
+        Map<String, String> props = new HashMap<>(r.properties());
+        props.put(key, value);
+        return new Relation(
+                r.oid(),
+                r.name(),
+                r.kind(),
+                r.schema(),
+                r.timestampColumn(),
+                r.topic(),
+                r.topicSettings(),
+                props,
+                r.createSql(),
+                r.dependsOn(),
+                r.hiddenKey());
     }
 
     /** Where a query's rows go: its own relation, the stream it inserts into, or a blackhole. */
@@ -219,13 +281,50 @@ public final class QueryManager implements AutoCloseable {
     }
 
     private void start(CatalogSnapshot snapshot, Relation output, StreamPlan plan) {
-        int n = QueryTasks.taskCount(plan, output.hiddenKey());
-        List<PersistentQuery> tasks = new ArrayList<>();
-        for (int t = 0; t < n; t++) {
-            tasks.add(new PersistentQuery(
-                    queryId(output), output, plan, sinkFor(snapshot, output, plan), storage, workers, t, n));
+        String id = queryId(output);
+        String exchangeProperty = output.properties().get(EXCHANGE_PROPERTY);
+        QueryTasks q;
+        if (exchangeProperty != null) {
+            StreamNode.Exchange x = plan.parallelExchange();
+            if (x == null) {
+                throw new IllegalStateException(
+                        "the query was created split at an exchange by key, but its plan no longer has one");
+            }
+            int partitions = Integer.parseInt(exchangeProperty);
+            String topic = TaskLayout.exchangeTopic(output);
+            int n = QueryTasks.sourceTasks(plan);
+            List<PersistentQuery> lower = new ArrayList<>();
+            for (int t = 0; t < n; t++) {
+                lower.add(new PersistentQuery(
+                        id,
+                        output,
+                        plan,
+                        new ExchangeSink(topic, x.keys(), partitions),
+                        storage,
+                        workers,
+                        new TaskLayout(TaskLayout.Part.BELOW_EXCHANGE, t, n, x)));
+            }
+            List<PersistentQuery> upper = new ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                upper.add(new PersistentQuery(
+                        id,
+                        output,
+                        plan,
+                        sinkFor(snapshot, output, plan),
+                        storage,
+                        workers,
+                        new TaskLayout(TaskLayout.Part.ABOVE_EXCHANGE, p, partitions, x)));
+            }
+            q = new QueryTasks(lower, upper);
+        } else {
+            int n = QueryTasks.taskCount(plan, output.hiddenKey());
+            List<PersistentQuery> tasks = new ArrayList<>();
+            for (int t = 0; t < n; t++) {
+                tasks.add(new PersistentQuery(
+                        id, output, plan, sinkFor(snapshot, output, plan), storage, workers, TaskLayout.whole(t, n)));
+            }
+            q = new QueryTasks(tasks);
         }
-        QueryTasks q = new QueryTasks(tasks);
         byOutput.put(output.oid(), q);
         q.start();
     }
@@ -247,8 +346,11 @@ public final class QueryManager implements AutoCloseable {
                 continue;
             }
             try {
-                storage.state().drop(r.oid()); // the local copy of the query's state
+                storage.state().drop(r.oid()); // the local copies of the query's state
                 storage.log().deleteTopic(PersistentQuery.stateTopic(r)).join();
+                if (r.properties().containsKey(EXCHANGE_PROPERTY)) {
+                    storage.log().deleteTopic(TaskLayout.exchangeTopic(r)).join();
+                }
             } catch (RuntimeException e) {
                 LOG.debug("no state topic for {}: {}", r.name(), e.toString());
             }
@@ -267,21 +369,7 @@ public final class QueryManager implements AutoCloseable {
                 }
                 q.stop();
                 byOutput.remove(q.output().oid());
-                Map<String, String> props = new HashMap<>(q.output().properties());
-                props.put(TERMINATED_PROPERTY, "true");
-                Relation r = q.output();
-                Relation updated = new Relation(
-                        r.oid(),
-                        r.name(),
-                        r.kind(),
-                        r.schema(),
-                        r.timestampColumn(),
-                        r.topic(),
-                        r.topicSettings(),
-                        props,
-                        r.createSql(),
-                        r.dependsOn(),
-                        r.hiddenKey());
+                Relation updated = withProperty(q.output(), TERMINATED_PROPERTY, "true");
                 storage.update(updated);
                 return updated;
             }

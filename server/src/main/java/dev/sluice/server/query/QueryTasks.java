@@ -11,17 +11,40 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A persistent query as one or more tasks over its source partitions. A query that keeps no state
- * (filters, projections and unions over streams and sources) and writes no hidden row ids runs as
- * several tasks, each over every n-th source partition with a transaction and offsets of its own, so
- * it uses more than one core. Any other query is one task: a group aggregate would need an exchange
- * by key first (see docs/continuous-queries.md).
+ * A persistent query as one or more tasks ({@link TaskLayout}), so that it can use more than one core:
+ *
+ * <ul>
+ *   <li>A query that keeps no state (filters, projections and unions over streams and sources) and
+ *       writes no hidden row ids runs as several whole-plan tasks, each over every n-th source
+ *       partition with a transaction and offsets of its own.
+ *   <li>A query created split at an exchange by key ({@link StreamPlan#parallelExchange}, e.g. a
+ *       GROUP BY over streams) runs in two stages: tasks below the exchange, each over every n-th
+ *       source partition, write their rows into the query's repartition topic by key; tasks above it,
+ *       one per repartition partition, each keep the state of the keys that hash there. Both stages
+ *       commit in their own log transactions and the upper stage reads committed rows only, so a
+ *       crash in either loses nothing and counts nothing twice.
+ *   <li>Any other query is one task.
+ * </ul>
  */
 final class QueryTasks {
+    /** Whole-plan tasks, or the tasks below the exchange. */
     private final List<PersistentQuery> tasks;
+    /** The tasks above the exchange; empty for a query not split at one. */
+    private final List<PersistentQuery> upper;
 
     QueryTasks(List<PersistentQuery> tasks) {
+        this(tasks, List.of());
+    }
+
+    QueryTasks(List<PersistentQuery> tasks, List<PersistentQuery> upper) {
         this.tasks = List.copyOf(tasks);
+        this.upper = List.copyOf(upper);
+    }
+
+    private List<PersistentQuery> all() {
+        List<PersistentQuery> all = new java.util.ArrayList<>(tasks);
+        all.addAll(upper);
+        return all;
     }
 
     /** How many tasks a query gets: one per source partition up to one per core, if it may split. */
@@ -29,6 +52,11 @@ final class QueryTasks {
         if (hiddenRowIds || !stateless(plan.root())) {
             return 1;
         }
+        return sourceTasks(plan);
+    }
+
+    /** One task per source partition, up to one per core. */
+    static int sourceTasks(StreamPlan plan) {
         int cores = Runtime.getRuntime().availableProcessors();
         return Math.max(1, Math.min(cores, SourcePartitions.count(plan.sources())));
     }
@@ -49,7 +77,7 @@ final class QueryTasks {
     }
 
     int size() {
-        return tasks.size();
+        return tasks.size() + upper.size();
     }
 
     String id() {
@@ -67,7 +95,7 @@ final class QueryTasks {
     /** FAILED if a task failed, else the least advanced task's status. */
     PersistentQuery.Status status() {
         PersistentQuery.Status out = PersistentQuery.Status.RUNNING;
-        for (PersistentQuery t : tasks) {
+        for (PersistentQuery t : all()) {
             if (t.status() == PersistentQuery.Status.FAILED) {
                 return PersistentQuery.Status.FAILED;
             }
@@ -79,7 +107,7 @@ final class QueryTasks {
     }
 
     String failure() {
-        for (PersistentQuery t : tasks) {
+        for (PersistentQuery t : all()) {
             if (t.failure() != null) {
                 return t.failure();
             }
@@ -87,26 +115,43 @@ final class QueryTasks {
         return null;
     }
 
+    /** Source rows read (rows passed through the repartition topic are not counted again). */
     long processedRows() {
         return tasks.stream().mapToLong(PersistentQuery::processedRows).sum();
     }
 
+    /** Per source partition, then per repartition partition: committed offset and lag. */
     Map<TopicPartition, long[]> progress() {
         Map<TopicPartition, long[]> out = new LinkedHashMap<>();
-        tasks.forEach(t -> out.putAll(t.progress()));
+        all().forEach(t -> out.putAll(t.progress()));
         return out;
     }
 
+    /** Upper tasks first, so the repartition topic is being read as soon as it is written. */
     void start() {
+        upper.forEach(PersistentQuery::start);
         tasks.forEach(PersistentQuery::start);
     }
 
+    /** Lower tasks first: the upper ones then stop at (or near) what the lower ones committed. */
     void stop() {
         tasks.forEach(PersistentQuery::stop);
+        upper.forEach(PersistentQuery::stop);
     }
 
-    /** Waits for every task (each checks the partitions it reads); merges what their outputs reached. */
+    /**
+     * Waits for every task (each checks the partitions it reads) and merges what their outputs
+     * reached; for a query split at an exchange, then for the upper tasks to have processed what the
+     * lower tasks wrote into the repartition topic by then.
+     */
     Map<TopicPartition, Long> awaitProcessed(Map<TopicPartition, Long> required, long deadlineNanos)
+            throws TimeoutException, InterruptedException {
+        Map<TopicPartition, Long> out = awaitAll(tasks, required, deadlineNanos);
+        return upper.isEmpty() ? out : awaitAll(upper, out, deadlineNanos);
+    }
+
+    private static Map<TopicPartition, Long> awaitAll(
+            List<PersistentQuery> tasks, Map<TopicPartition, Long> required, long deadlineNanos)
             throws TimeoutException, InterruptedException {
         Map<TopicPartition, Long> out = new HashMap<>();
         for (PersistentQuery t : tasks) {

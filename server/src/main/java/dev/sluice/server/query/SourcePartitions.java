@@ -1,7 +1,9 @@
 package dev.sluice.server.query;
 
+import dev.sluice.common.RowKind;
 import dev.sluice.executor.nexmark.NexmarkGenerator;
 import dev.sluice.executor.stream.ChangeCollector;
+import dev.sluice.executor.stream.ValueCodec;
 import dev.sluice.logengine.FetchResult;
 import dev.sluice.logengine.IsolationLevel;
 import dev.sluice.logengine.PartitionedLog;
@@ -64,19 +66,41 @@ final class SourcePartitions {
                 all.add(partitionOf(source, p));
             }
         }
-        this.owned = new boolean[all.size()];
+        this.owned = own(task, tasks);
+    }
+
+    /**
+     * Partition {@code part} of a query's repartition topic (of {@code partitions}), whose rows enter
+     * the pipeline at {@link Pipeline#EXCHANGE_INPUT}: what one task above an exchange reads.
+     */
+    static SourcePartitions exchange(PartitionedLog log, String topic, int partitions, int part) {
+        return new SourcePartitions(log, topic, partitions, part);
+    }
+
+    private SourcePartitions(PartitionedLog log, String topic, int partitions, int part) {
+        this.log = log;
+        inputs.add(new ExchangeInput(partitions));
+        for (int p = 0; p < partitions; p++) {
+            all.add(new TopicPartition(topic, p));
+        }
+        this.owned = own(part, partitions);
+    }
+
+    private boolean[] own(int task, int tasks) {
+        boolean[] owned = new boolean[all.size()];
         int index = 0;
         for (Input input : inputs) {
-            for (int p = 0; p < input.relation.topicSettings().partitions(); p++, index++) {
+            for (int p = 0; p < input.partitions; p++, index++) {
                 if (index % tasks == task) {
                     owned[index] = true;
                     partitions.add(all.get(index));
-                    if (input instanceof LogInput) {
+                    if (!(input instanceof GeneratorInput)) {
                         logPartitions.add(all.get(index));
                     }
                 }
             }
         }
+        return owned;
     }
 
     /** The number of partitions of the given sources together. */
@@ -118,7 +142,7 @@ final class SourcePartitions {
         int index = 0;
         for (Input input : inputs) {
             Relation source = input.relation;
-            for (int p = 0; p < source.topicSettings().partitions(); p++) {
+            for (int p = 0; p < input.partitions; p++) {
                 TopicPartition tp = all.get(index++);
                 if (input instanceof LogInput) {
                     FetchResult probe = log.fetch(tp, 0, 1, IsolationLevel.READ_COMMITTED);
@@ -145,8 +169,8 @@ final class SourcePartitions {
         int read = 0;
         int index = 0;
         for (Input input : inputs) {
-            ChangeCollector into = pipeline.input(input.relation.oid());
-            for (int p = 0; p < input.relation.topicSettings().partitions(); p++) {
+            ChangeCollector into = pipeline.input(input.oid);
+            for (int p = 0; p < input.partitions; p++) {
                 if (!owned[index]) {
                     index++;
                     continue;
@@ -184,7 +208,7 @@ final class SourcePartitions {
         long generatorWaitNanos = Long.MAX_VALUE;
         int index = 0;
         for (Input input : inputs) {
-            for (int p = 0; p < input.relation.topicSettings().partitions(); p++) {
+            for (int p = 0; p < input.partitions; p++) {
                 if (!owned[index]) {
                     index++;
                     continue;
@@ -216,10 +240,23 @@ final class SourcePartitions {
     }
 
     private abstract static class Input {
+        /** The relation read; null for a repartition topic. */
         final Relation relation;
+        /** Where its rows enter the pipeline: the relation's oid, or {@link Pipeline#EXCHANGE_INPUT}. */
+        final long oid;
+
+        final int partitions;
 
         Input(Relation relation) {
             this.relation = relation;
+            this.oid = relation.oid();
+            this.partitions = relation.topicSettings().partitions();
+        }
+
+        Input(int partitions) {
+            this.relation = null;
+            this.oid = Pipeline.EXCHANGE_INPUT;
+            this.partitions = partitions;
         }
 
         abstract int read(TopicPartition tp, int partition, ChangeCollector into);
@@ -243,6 +280,31 @@ final class SourcePartitions {
             int read = 0;
             for (Record r : result.records(from)) {
                 reader.feed(r, partition, into);
+                read++;
+            }
+            positions.put(tp, Math.max(from, result.nextOffset()));
+            return read;
+        }
+    }
+
+    /**
+     * A repartition topic written by the tasks below an exchange ({@link ExchangeSink}): the change kind
+     * is the record's attributes byte, the row its value.
+     */
+    private final class ExchangeInput extends Input {
+        ExchangeInput(int partitions) {
+            super(partitions);
+        }
+
+        @Override
+        int read(TopicPartition tp, int partition, ChangeCollector into) {
+            long from = positions.getOrDefault(tp, 0L);
+            FetchResult result = log.fetch(tp, from, FETCH_BYTES, IsolationLevel.READ_COMMITTED);
+            from = Math.max(from, result.logStartOffset());
+            ends.put(tp, result.lastStableOffset());
+            int read = 0;
+            for (Record r : result.records(from)) {
+                into.collect(RowKind.fromByteValue(r.changeKind()), ValueCodec.decodeRow(r.valueBytes()));
                 read++;
             }
             positions.put(tp, Math.max(from, result.nextOffset()));

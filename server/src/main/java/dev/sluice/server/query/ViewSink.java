@@ -2,7 +2,6 @@ package dev.sluice.server.query;
 
 import dev.sluice.common.Row;
 import dev.sluice.common.RowKind;
-import dev.sluice.executor.stream.ChangeCollector;
 import dev.sluice.planner.catalog.Relation;
 import dev.sluice.planner.stream.RowConversion;
 import java.util.ArrayList;
@@ -24,7 +23,7 @@ import java.util.List;
  *       of the stream, converted as an INSERT converts it; columns not listed are NULL.
  * </ul>
  */
-final class ViewSink implements ChangeCollector {
+final class ViewSink implements EpochOutput {
     enum RowIds {
         NONE,
         CONSTANT,
@@ -140,8 +139,22 @@ final class ViewSink implements ChangeCollector {
         return new Drained(out, times);
     }
 
-    int pendingRows() {
+    @Override
+    public int pendingRows() {
         return pending.size();
+    }
+
+    @Override
+    public void writeTo(dev.sluice.server.storage.RowWriter.TransactionalProducer producer) {
+        Drained drained = drain();
+        if (output != null && !drained.rows().isEmpty()) {
+            producer.write(output, drained.rows(), drained.timestamps());
+        }
+    }
+
+    @Override
+    public String topic() {
+        return output == null ? null : output.topic();
     }
 
     long nextRowId() {

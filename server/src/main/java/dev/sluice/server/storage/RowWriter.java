@@ -255,6 +255,13 @@ public final class RowWriter {
             append(tp, b);
         }
 
+        /** Appends a batch built by the caller (e.g. a repartition topic's changes) to one partition. */
+        public void writeBatch(TopicPartition tp, RecordBatchBuilder b) {
+            if (b.recordCount() > 0) {
+                append(tp, b);
+            }
+        }
+
         private void append(TopicPartition tp, RecordBatchBuilder b) {
             open = true;
             int[] seq = txnSequences.computeIfAbsent(tp, t -> new int[1]);

@@ -104,7 +104,10 @@ public final class Storage implements AutoCloseable {
         for (String topic : log.listSystemTopics()) {
             if (topic.startsWith(queryTopics)) {
                 String oid = topic.substring(queryTopics.length());
-                if (oid.chars().allMatch(Character::isDigit) && !oids.contains(Long.parseLong(oid))) {
+                if (oid.endsWith("_exchange")) {
+                    oid = oid.substring(0, oid.length() - "_exchange".length()); // a repartition topic
+                }
+                if (!oid.isEmpty() && oid.chars().allMatch(Character::isDigit) && !oids.contains(Long.parseLong(oid))) {
                     LOG.info("Removing {}: the query it kept state for is gone (left by an interrupted DROP)", topic);
                     log.deleteTopic(topic).join();
                 }

@@ -2,7 +2,8 @@
 # Nexmark through a real server (docs/benchmarks.md, "Nexmark through the server"): starts a real server on a
 # free port with a scratch data directory, runs NexmarkServerBench against it over pgjdbc (CREATE SOURCE
 # ... nexmark, one blackhole sink per query), stops the server by PID.
-# Usage: bench/run-nexmark-server-bench.sh [events] [runs] [q0,q1,q2,count] [source partitions]
+# Usage: bench/run-nexmark-server-bench.sh [events] [runs] [q0,q1,q2,count] [source partitions] [streaming_parallelism]
+# (streaming_parallelism 0, the default, runs each query on up to one task per core per stage; 1 runs it as one task)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 M2="${MAVEN_REPO:-$HOME/.m2/repository}"

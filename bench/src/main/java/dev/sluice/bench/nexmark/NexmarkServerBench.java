@@ -43,15 +43,19 @@ public final class NexmarkServerBench {
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         List<String> names = args.length > 3 ? Arrays.asList(args[3].split(",")) : new ArrayList<>(QUERIES.keySet());
         int partitions = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+        // streaming_parallelism for the sinks: 0 = one task per core where the plan allows (default).
+        int parallelism = args.length > 5 ? Integer.parseInt(args[5]) : 0;
         long bids = events / 50 * 46 + Math.max(0, events % 50 - 4);
         try (Connection c = DriverManager.getConnection(url, "sluice", "");
                 Statement s = c.createStatement()) {
+            s.execute("SET streaming_parallelism = " + parallelism);
             s.execute("DROP SOURCE IF EXISTS bid CASCADE");
             s.execute("CREATE SOURCE bid WITH (connector = 'nexmark', table = 'bid', events = " + events
                     + ", partitions = " + partitions + ")");
             System.out.printf(
-                    "nexmark through the server: %,d events (%,d bids), %d partition(s), %d run(s) per query%n",
-                    events, bids, partitions, runs);
+                    "nexmark through the server: %,d events (%,d bids), %d partition(s), streaming_parallelism %d,"
+                            + " %d run(s) per query%n",
+                    events, bids, partitions, parallelism, runs);
             for (String name : names) {
                 String sql = QUERIES.get(name);
                 if (sql == null) {

@@ -4,6 +4,7 @@ import dev.sluice.executor.stream.CalcOperator;
 import dev.sluice.executor.stream.ChangeCollector;
 import dev.sluice.executor.stream.ChangelogNormalizeOperator;
 import dev.sluice.executor.stream.GroupAggregateOperator;
+import dev.sluice.executor.stream.LocalAggregateOperator;
 import dev.sluice.executor.stream.StateChanges;
 import dev.sluice.executor.stream.StreamOperator;
 import dev.sluice.planner.catalog.Relation;
@@ -79,6 +80,8 @@ public final class Pipeline {
         } else if (node instanceof StreamNode.GroupAggregate g) {
             boolean insertOnly = g.input().mode() == ChangelogMode.INSERT_ONLY;
             add(new GroupAggregateOperator(g.groupKey(), g.calls(), insertOnly, downstream), g.input());
+        } else if (node instanceof StreamNode.LocalAggregate l) {
+            add(new LocalAggregateOperator(l.groupKey(), l.calls(), downstream), l.input());
         } else if (node == cut) {
             inputs.computeIfAbsent(EXCHANGE_INPUT, k -> new ArrayList<>()).add(downstream);
         } else if (node instanceof StreamNode.Exchange x) {

@@ -144,6 +144,37 @@ public sealed interface StreamNode {
     }
 
     /**
+     * The local half of a two-phase aggregate, below an exchange: one partial row per group and input
+     * batch (see {@code LocalAggregateOperator}); its rows have the aggregate's row type. Only plans
+     * split at an exchange get one ({@link StreamPlan#withLocalAggregate}).
+     */
+    record LocalAggregate(
+            StreamNode input, int[] groupKey, List<AggregateCall> calls, List<String> callText, RelDataType rowType)
+            implements StreamNode {
+        @Override
+        public ChangelogMode mode() {
+            return ChangelogMode.INSERT_ONLY;
+        }
+
+        @Override
+        public List<StreamNode> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public String describe() {
+            return "StreamLocalAggregate(group=" + fieldNames(input.rowType(), groupKey)
+                    + (callText.isEmpty() ? ", distinct" : ", partials=" + callText)
+                    + ")";
+        }
+
+        @Override
+        public String state() {
+            return "partials per group until the end of each input batch";
+        }
+    }
+
+    /**
      * Exchange by key: every change of a row goes to the task that owns the hash of its key columns,
      * so the stateful operator above sees all changes of a key in one place and in order. An empty
      * key sends everything to one task. Inside one task it passes changes through; a query split into

@@ -1,7 +1,9 @@
 package dev.sluice.planner.stream;
 
 import dev.sluice.common.types.Column;
+import dev.sluice.executor.stream.AggregateCall;
 import dev.sluice.executor.stream.ChangeCollector;
+import dev.sluice.executor.stream.LocalAggregateOperator;
 import dev.sluice.planner.catalog.Relation;
 import java.util.List;
 
@@ -62,7 +64,10 @@ public record StreamPlan(StreamNode root, List<Column> columns, List<Relation> s
         if (node instanceof StreamNode.Source s) {
             return s.mode() == ChangelogMode.INSERT_ONLY;
         }
-        if (!(node instanceof StreamNode.Calc) && !(node instanceof StreamNode.Union)) {
+        // A local aggregate's partials last one input batch: nothing to checkpoint.
+        if (!(node instanceof StreamNode.Calc)
+                && !(node instanceof StreamNode.Union)
+                && !(node instanceof StreamNode.LocalAggregate)) {
             return false;
         }
         for (StreamNode in : node.inputs()) {
@@ -71,6 +76,80 @@ public record StreamPlan(StreamNode root, List<Column> columns, List<Relation> s
             }
         }
         return true;
+    }
+
+    /**
+     * For a plan run split at its {@link #parallelExchange}: the same plan with the aggregate above
+     * the exchange in two phases when all its calls can be merged (Flink's local-global aggregation),
+     * so that one row per group and input batch crosses the repartition topic instead of one per
+     * input row. A local aggregate below the exchange folds each batch into partials; the global
+     * aggregate merges them (COUNT by summing the counts). This plan itself if that does not apply.
+     * Deterministic: a restart derives the same plan, so operator state keys stay where they were.
+     */
+    public StreamPlan withLocalAggregate() {
+        StreamNode.Exchange x = parallelExchange();
+        StreamNode.GroupAggregate g = x == null ? null : aggregateOver(root, x);
+        if (g == null
+                || x.input() instanceof StreamNode.LocalAggregate
+                || !LocalAggregateOperator.mergeable(g.calls())) {
+            return this;
+        }
+        int width = g.groupKey().length;
+        int[] key = new int[width];
+        for (int i = 0; i < width; i++) {
+            key[i] = i;
+        }
+        var local = new StreamNode.LocalAggregate(x.input(), g.groupKey(), g.calls(), g.callText(), g.rowType());
+        var exchange = new StreamNode.Exchange(local, key, ChangelogMode.INSERT_ONLY);
+        List<AggregateCall> merged = LocalAggregateOperator.globalCalls(width, g.calls());
+        List<String> text = new java.util.ArrayList<>();
+        for (int i = 0; i < merged.size(); i++) {
+            text.add(merged.get(i).function().name().replace("SUM0", "$SUM0") + "($" + (width + i) + ") merging "
+                    + g.callText().get(i));
+        }
+        var global = new StreamNode.GroupAggregate(exchange, key, merged, text, g.rowType(), g.mode());
+        return new StreamPlan(replace(root, g, global), columns, sources, outputKey);
+    }
+
+    private static StreamNode.GroupAggregate aggregateOver(StreamNode node, StreamNode.Exchange x) {
+        if (node instanceof StreamNode.GroupAggregate g && g.input() == x) {
+            return g;
+        }
+        for (StreamNode in : node.inputs()) {
+            StreamNode.GroupAggregate found = aggregateOver(in, x);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    /** {@code node} with {@code target} replaced (by identity), rebuilding the nodes above it. */
+    private static StreamNode replace(StreamNode node, StreamNode target, StreamNode by) {
+        if (node == target) {
+            return by;
+        }
+        if (node instanceof StreamNode.Calc c) {
+            return new StreamNode.Calc(replace(c.input(), target, by), c.program(), c.compiled(), c.mode());
+        }
+        if (node instanceof StreamNode.Normalize n) {
+            return new StreamNode.Normalize(replace(n.input(), target, by), n.key(), n.mode());
+        }
+        if (node instanceof StreamNode.Exchange e) {
+            return new StreamNode.Exchange(replace(e.input(), target, by), e.keys(), e.mode());
+        }
+        if (node instanceof StreamNode.GroupAggregate g) {
+            return new StreamNode.GroupAggregate(
+                    replace(g.input(), target, by), g.groupKey(), g.calls(), g.callText(), g.rowType(), g.mode());
+        }
+        if (node instanceof StreamNode.Union u) {
+            List<StreamNode> inputs = new java.util.ArrayList<>();
+            for (StreamNode in : u.inputs()) {
+                inputs.add(replace(in, target, by));
+            }
+            return new StreamNode.Union(inputs, u.rowType(), u.mode());
+        }
+        return node; // a source or local aggregate: nothing below it to replace
     }
 
     /** The part below {@code exchange}: its rows go to {@code sink} (the repartition writer). */

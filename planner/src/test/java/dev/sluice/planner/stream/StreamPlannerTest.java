@@ -3,6 +3,7 @@ package dev.sluice.planner.stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -334,6 +335,49 @@ class StreamPlannerTest {
         assertArrayEquals(new int[0], plan.outputKey());
         assertTrue(physical("SELECT COUNT(*) AS n FROM pageviews", StreamSink.Target.TABLE)
                 .contains("StreamExchange(distribution=[single]) [insert-only]"));
+    }
+
+    @Test
+    void aGroupByOverStreamsSplitsAtItsExchangeWithALocalAggregateBelow() {
+        StreamPlan plan = plan("SELECT page, COUNT(*) AS n, MAX(user_id) AS top FROM pageviews"
+                + " WHERE user_id > 0 GROUP BY page HAVING COUNT(*) > 1");
+        assertTrue(plan.parallelExchange() != null);
+        StreamPlan split = plan.withLocalAggregate();
+        assertEquals(
+                String.join(
+                        "\n",
+                        "StreamCalc(where=>($1, 1), select=[$0 AS page, $1 AS n, $2 AS top]) [retract]",
+                        "  StreamGroupAggregate(group=[page], aggregates=[$SUM0($1) merging COUNT(), MAX($2) merging"
+                                + " MAX($1)]) [retract; state: accumulators and row count per group]",
+                        "    StreamExchange(hash=[page]) [insert-only]",
+                        "      StreamLocalAggregate(group=[page], partials=[COUNT(), MAX($1)]) [insert-only; state:"
+                                + " partials per group until the end of each input batch]",
+                        "        StreamCalc(where=>($0, 0), select=[$1 AS page, $0 AS user_id]) [insert-only]",
+                        "          StreamSource(pageviews, stream, topic=pageviews) [insert-only]",
+                        ""),
+                split.explain());
+        // The split plan still splits at its (new) exchange, and splitting twice changes nothing.
+        assertTrue(split.parallelExchange() != null);
+        assertEquals(split.explain(), split.withLocalAggregate().explain());
+        assertEquals(plan.columns(), split.columns());
+        assertArrayEquals(plan.outputKey(), split.outputKey());
+    }
+
+    @Test
+    void onlyKeyedAggregatesOverInsertsSplitAndOnlyMergeableOnesGetALocalAggregate() {
+        // Over a table: the normalize below the exchange keeps state.
+        assertNull(
+                plan("SELECT region, COUNT(*) AS n FROM users GROUP BY region").parallelExchange());
+        // A global aggregate has no key to spread by.
+        assertNull(plan("SELECT COUNT(*) AS n FROM pageviews").parallelExchange());
+        // Two aggregates: two exchanges.
+        assertNull(plan("SELECT n, COUNT(*) AS c FROM (SELECT page, COUNT(*) AS n FROM pageviews GROUP BY page)"
+                        + " GROUP BY n")
+                .parallelExchange());
+        // COUNT(DISTINCT) splits at the exchange but its partials would not merge.
+        StreamPlan distinct = plan("SELECT page, COUNT(DISTINCT user_id) AS u FROM pageviews GROUP BY page");
+        assertTrue(distinct.parallelExchange() != null);
+        assertSame(distinct, distinct.withLocalAggregate());
     }
 
     @Test

@@ -153,7 +153,7 @@ final class ConnectorPlans {
                         createSql,
                         dependsOn,
                         false);
-                queries.create(sink, queries.plan(query, sql));
+                queries.create(sink, queries.plan(query, sql), ContinuousPlans.parallelism(context));
             }
             return new Result.Command("CREATE SINK");
         };

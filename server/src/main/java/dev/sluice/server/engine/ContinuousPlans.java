@@ -154,7 +154,7 @@ final class ContinuousPlans {
                 StreamPlan current = kind == RelationKind.STREAM
                         ? queries().planIntoStream(c.query(), sql)
                         : queries().plan(c.query(), sql);
-                queries().create(relation, current);
+                queries().create(relation, current, parallelism(context));
             }
             return new Result.Command(tag);
         };
@@ -266,7 +266,7 @@ final class ContinuousPlans {
                         dependsOn,
                         false);
                 storage.catalog().checkCreate(sink.name(), false, dependsOn);
-                queries().create(sink, queries().planIntoStream(insert.query(), sql));
+                queries().create(sink, queries().planIntoStream(insert.query(), sql), parallelism(context));
                 context.notice(dev.sluice.pgwire.engine.Notice.notice(
                         "created query " + QueryManager.queryId(sink) + "; TERMINATE it to stop the inserts", null));
             }
@@ -419,5 +419,10 @@ final class ContinuousPlans {
             }
             return rows;
         });
+    }
+
+    /** The session's {@code streaming_parallelism} for a query it creates (see QueryManager). */
+    static int parallelism(dev.sluice.pgwire.engine.ExecutionContext context) {
+        return QueryManager.parallelism(context.parameter(QueryManager.PARALLELISM_SETTING));
     }
 }

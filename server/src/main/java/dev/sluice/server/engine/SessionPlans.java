@@ -45,6 +45,7 @@ final class SessionPlans {
         DEFAULTS.put("server_encoding", "UTF8");
         DEFAULTS.put("standard_conforming_strings", "on");
         DEFAULTS.put("statement_timeout", "0");
+        DEFAULTS.put(dev.sluice.server.query.QueryManager.PARALLELISM_SETTING, "0");
         DEFAULTS.put("timezone", "UTC");
         DEFAULTS.put("transaction_isolation", "read committed");
     }
@@ -86,6 +87,9 @@ final class SessionPlans {
             value = String.join(", ", parts);
         }
         String finalValue = value == null ? "" : value;
+        if (name.equals(dev.sluice.server.query.QueryManager.PARALLELISM_SETTING)) {
+            dev.sluice.server.query.QueryManager.parallelism(finalValue); // refuse a bad value at SET
+        }
         return (session, parameters, context) -> {
             context.setParameter(name, finalValue);
             return new Result.Command("SET");

@@ -175,9 +175,21 @@ final class PersistentQuery {
         for (TopicPartition tp : partitions) {
             long at = c.getOrDefault(tp, positions.getOrDefault(tp, 0L));
             long end = ends.getOrDefault(tp, at);
+            if (layout.part() == TaskLayout.Part.ABOVE_EXCHANGE) {
+                end = Math.max(end, committedEnd(tp, at)); // written since this task last read
+            }
             out.put(tp, new long[] {at, Math.max(0, end - at)});
         }
         return out;
+    }
+
+    /** The last stable offset of a partition now (what a committed-only read could reach). */
+    private long committedEnd(TopicPartition tp, long from) {
+        try {
+            return log.fetch(tp, from, 1, IsolationLevel.READ_COMMITTED).lastStableOffset();
+        } catch (RuntimeException e) {
+            return from; // dropped meanwhile, or below the log start: report no lag
+        }
     }
 
     void start() {

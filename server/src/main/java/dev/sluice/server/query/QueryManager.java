@@ -45,6 +45,38 @@ public final class QueryManager implements AutoCloseable {
      * state of each key lives with the task owning its partition.
      */
     static final String EXCHANGE_PROPERTY = "sluice.query.exchange.partitions";
+    /**
+     * Set at creation from the session's {@code streaming_parallelism} when it is not 0: the most tasks
+     * the query runs in each stage. Without it, a query uses up to one task per core.
+     */
+    static final String PARALLELISM_PROPERTY = "sluice.query.parallelism";
+    /** The session setting (RisingWave's name) that limits the tasks of the queries it creates. */
+    public static final String PARALLELISM_SETTING = "streaming_parallelism";
+
+    /**
+     * Parses {@code streaming_parallelism}: 0 (or unset) for one task per core where the plan allows
+     * it, n for at most n tasks in each stage.
+     */
+    public static int parallelism(String setting) {
+        if (setting == null || setting.isBlank() || setting.equalsIgnoreCase("default")) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(setting.trim());
+            if (n >= 0 && n <= 1024) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new SluiceException(
+                SqlState.INVALID_PARAMETER_VALUE,
+                "invalid value for parameter \"" + PARALLELISM_SETTING + "\": \"" + setting + "\"",
+                null,
+                "use 0 for one task per core, or the most tasks a new persistent query may run (1 to 1024)",
+                0,
+                null);
+    }
 
     private final Storage storage;
     private final StreamPlanner planner;
@@ -175,7 +207,18 @@ public final class QueryManager implements AutoCloseable {
      * catalog entry committed last, as for every relation ({@link Storage#create}).
      */
     public void create(Relation output, StreamPlan plan) {
-        int exchangePartitions = exchangePartitions(output, plan);
+        create(output, plan, 0);
+    }
+
+    /**
+     * As {@link #create(Relation, StreamPlan)}, with at most {@code parallelism} tasks in each stage (0:
+     * one per core), recorded with the relation so a restart runs it the same way.
+     */
+    public void create(Relation output, StreamPlan plan, int parallelism) {
+        if (parallelism > 0) {
+            output = withProperty(output, PARALLELISM_PROPERTY, String.valueOf(parallelism));
+        }
+        int exchangePartitions = exchangePartitions(output, plan, maxTasks(output));
         if (exchangePartitions > 0) {
             output = withProperty(output, EXCHANGE_PROPERTY, String.valueOf(exchangePartitions));
         }
@@ -228,15 +271,22 @@ public final class QueryManager implements AutoCloseable {
 
     /**
      * The repartition topic's partition count if the new query should run split at an exchange by key
-     * (one task above it per core), else 0: only on a machine with more than one core, and only for a
-     * plan that {@link StreamPlan#parallelExchange can be split}.
+     * (one task above it per core, or per {@code streaming_parallelism}), else 0: only with more than
+     * one task allowed, and only for a plan that {@link StreamPlan#parallelExchange can be split}.
      */
-    private static int exchangePartitions(Relation output, StreamPlan plan) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        if (cores < 2 || output.hiddenKey() || plan.parallelExchange() == null) {
+    private static int exchangePartitions(Relation output, StreamPlan plan, int maxTasks) {
+        if (maxTasks < 2 || output.hiddenKey() || plan.parallelExchange() == null) {
             return 0;
         }
-        return cores;
+        return maxTasks;
+    }
+
+    /** The most tasks the query may run in each stage: its recorded parallelism, else the cores. */
+    private static int maxTasks(Relation output) {
+        String recorded = output.properties().get(PARALLELISM_PROPERTY);
+        return recorded != null
+                ? Integer.parseInt(recorded)
+                : Runtime.getRuntime().availableProcessors();
     }
 
     private static Relation withProperty(Relation r, String key, String value) {
@@ -285,6 +335,7 @@ public final class QueryManager implements AutoCloseable {
         String exchangeProperty = output.properties().get(EXCHANGE_PROPERTY);
         QueryTasks q;
         if (exchangeProperty != null) {
+            plan = plan.withLocalAggregate();
             StreamNode.Exchange x = plan.parallelExchange();
             if (x == null) {
                 throw new IllegalStateException(
@@ -292,7 +343,7 @@ public final class QueryManager implements AutoCloseable {
             }
             int partitions = Integer.parseInt(exchangeProperty);
             String topic = TaskLayout.exchangeTopic(output);
-            int n = QueryTasks.sourceTasks(plan);
+            int n = QueryTasks.sourceTasks(plan, maxTasks(output));
             List<PersistentQuery> lower = new ArrayList<>();
             for (int t = 0; t < n; t++) {
                 lower.add(new PersistentQuery(
@@ -317,7 +368,7 @@ public final class QueryManager implements AutoCloseable {
             }
             q = new QueryTasks(lower, upper);
         } else {
-            int n = QueryTasks.taskCount(plan, output.hiddenKey());
+            int n = QueryTasks.taskCount(plan, output.hiddenKey(), maxTasks(output));
             List<PersistentQuery> tasks = new ArrayList<>();
             for (int t = 0; t < n; t++) {
                 tasks.add(new PersistentQuery(

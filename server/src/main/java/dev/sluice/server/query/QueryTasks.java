@@ -47,18 +47,17 @@ final class QueryTasks {
         return all;
     }
 
-    /** How many tasks a query gets: one per source partition up to one per core, if it may split. */
-    static int taskCount(StreamPlan plan, boolean hiddenRowIds) {
+    /** How many tasks a query gets: one per source partition up to {@code maxTasks}, if it may split. */
+    static int taskCount(StreamPlan plan, boolean hiddenRowIds, int maxTasks) {
         if (hiddenRowIds || !stateless(plan.root())) {
             return 1;
         }
-        return sourceTasks(plan);
+        return sourceTasks(plan, maxTasks);
     }
 
-    /** One task per source partition, up to one per core. */
-    static int sourceTasks(StreamPlan plan) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        return Math.max(1, Math.min(cores, SourcePartitions.count(plan.sources())));
+    /** One task per source partition, up to {@code maxTasks} (one per core unless the query says). */
+    static int sourceTasks(StreamPlan plan, int maxTasks) {
+        return Math.max(1, Math.min(maxTasks, SourcePartitions.count(plan.sources())));
     }
 
     private static boolean stateless(StreamNode node) {

@@ -1,6 +1,7 @@
 package dev.sluice.server.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.server.testing.SluiceProcess;
@@ -31,6 +32,11 @@ class ExchangeQueryTest {
     private static final String VIEW = "SELECT k, n, total, low, high, kinds FROM per_k ORDER BY k";
     private static final String PULL = "SELECT k, COUNT(*), SUM(v), MIN(v), MAX(v), COUNT(DISTINCT v % 7)"
             + " FROM ev WHERE v >= 0 GROUP BY k ORDER BY k";
+    /** Every call merges, so this one also gets a local aggregate below the exchange. */
+    private static final String MERGED_VIEW = "SELECT k, n, total, low, high FROM sums ORDER BY k";
+
+    private static final String MERGED_PULL =
+            "SELECT k, COUNT(*), SUM(v), MIN(v), MAX(v) FROM ev WHERE v >= 0 GROUP BY k ORDER BY k";
     private static final Pattern EXCHANGE_OFFSET = Pattern.compile("__sluice_query_(\\d+)_exchange/(\\d+): (\\d+)");
 
     @Test
@@ -46,6 +52,17 @@ class ExchangeQueryTest {
                         + " MIN(v) AS low, MAX(v) AS high, COUNT(DISTINCT v % 7) AS kinds"
                         + " FROM (SELECT k, v FROM ev UNION ALL SELECT k, v FROM more) AS u"
                         + " WHERE v >= 0 GROUP BY k");
+                s.execute("CREATE MATERIALIZED VIEW sums AS SELECT k, COUNT(*) AS n, SUM(v) AS total,"
+                        + " MIN(v) AS low, MAX(v) AS high FROM ev WHERE v >= 0 GROUP BY k");
+                // streaming_parallelism (RisingWave's setting) limits the tasks of the queries a session
+                // creates; 1 runs a query as one task, also after a restart.
+                SQLException bad = assertThrows(SQLException.class, () -> s.execute("SET streaming_parallelism = -2"));
+                assertEquals("22023", bad.getSQLState());
+                s.execute("SET streaming_parallelism = 1");
+                s.execute("CREATE MATERIALIZED VIEW one_task AS SELECT k, COUNT(*) AS n FROM ev GROUP BY k");
+                s.execute("RESET streaming_parallelism");
+                assertTrue(showQueries(s).contains("MV_ONE_TASK_"), showQueries(s));
+                assertEquals(1, tasksOf(s, "MV_ONE_TASK_"));
                 String show = showQueries(s);
                 if (cores > 1) {
                     // Below: one task per source partition up to one per core; above: one per core.
@@ -55,6 +72,7 @@ class ExchangeQueryTest {
                     insert(s, "ev", random, 50);
                     insert(s, "more", random, 10);
                     assertEquals(rows(s, pullOverBoth()), rows(s, VIEW), "after batch " + batch);
+                    assertEquals(rows(s, MERGED_PULL), rows(s, MERGED_VIEW), "after batch " + batch);
                 }
                 if (cores > 1) {
                     // Every repartition partition got rows (60 keys hash to both).
@@ -65,7 +83,7 @@ class ExchangeQueryTest {
                             used++;
                         }
                     }
-                    assertEquals(cores, used, showQueries(s));
+                    assertEquals(2 * cores, used, showQueries(s)); // both views
                 }
             }
 
@@ -75,6 +93,11 @@ class ExchangeQueryTest {
                     Statement s = c.createStatement()) {
                 insert(s, "ev", random, 50);
                 assertEquals(rows(s, pullOverBoth()), rows(s, VIEW), "after a clean restart");
+                assertEquals(1, tasksOf(s, "MV_ONE_TASK_"));
+                assertEquals(
+                        rows(s, "SELECT k, COUNT(*) FROM ev GROUP BY k ORDER BY k"),
+                        rows(s, "SELECT k, n FROM one_task ORDER BY k"));
+                assertEquals(rows(s, MERGED_PULL), rows(s, MERGED_VIEW), "after a clean restart");
             }
 
             server.kill9();
@@ -84,6 +107,7 @@ class ExchangeQueryTest {
                 insert(s, "ev", random, 50);
                 insert(s, "more", random, 10);
                 assertEquals(rows(s, pullOverBoth()), rows(s, VIEW), "after kill -9");
+                assertEquals(rows(s, MERGED_PULL), rows(s, MERGED_VIEW), "after kill -9");
                 String oid = oidOf(showQueries(s));
                 if (cores > 1) {
                     assertTrue(topicDirs(server, "__sluice_query_" + oid + "_exchange") > 0);
@@ -125,6 +149,17 @@ class ExchangeQueryTest {
             }
         }
         return out.toString();
+    }
+
+    private static int tasksOf(Statement s, String idPrefix) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SHOW QUERIES")) {
+            while (rs.next()) {
+                if (rs.getString("query_id").startsWith(idPrefix)) {
+                    return rs.getInt("tasks");
+                }
+            }
+        }
+        throw new AssertionError("no query " + idPrefix);
     }
 
     private static String oidOf(String show) {

@@ -19,6 +19,7 @@ import dev.sluice.sql.ast.Describe;
 import dev.sluice.sql.ast.Discard;
 import dev.sluice.sql.ast.DropObject;
 import dev.sluice.sql.ast.Explain;
+import dev.sluice.sql.ast.ExplainQuery;
 import dev.sluice.sql.ast.Expression;
 import dev.sluice.sql.ast.Fetch;
 import dev.sluice.sql.ast.Insert;
@@ -405,6 +406,12 @@ final class AstBuilder extends QueryBuilder {
     @Override
     public Object visitExplain(ExplainContext ctx) {
         return new Explain(pos(ctx), ctx.ANALYZE() != null, statement(ctx.statement()));
+    }
+
+    @Override
+    public Object visitExplainQuery(ExplainQueryContext ctx) {
+        String id = ctx.identifier() != null ? identifier(ctx.identifier()) : string(ctx.string());
+        return new ExplainQuery(pos(ctx), id);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.sluice.sql.ast.DeclareCursor;
 import dev.sluice.sql.ast.Describe;
 import dev.sluice.sql.ast.Discard;
 import dev.sluice.sql.ast.Explain;
+import dev.sluice.sql.ast.ExplainQuery;
 import dev.sluice.sql.ast.Expression;
 import dev.sluice.sql.ast.Fetch;
 import dev.sluice.sql.ast.Print;
@@ -72,6 +73,8 @@ final class StatementFormatter {
         } else if (s instanceof Explain e) {
             out.append(e.analyze() ? "EXPLAIN ANALYZE " : "EXPLAIN ");
             f.appendStatement(e.statement());
+        } else if (s instanceof ExplainQuery e) {
+            out.append("EXPLAIN ").append(SqlFormatter.word(e.queryId()));
         } else if (s instanceof Print p) {
             out.append("PRINT ").append(SqlFormatter.word(p.topic()));
             out.append(p.fromBeginning() ? " FROM BEGINNING" : "");

@@ -380,6 +380,20 @@ final class ContinuousPlans {
         });
     }
 
+    /** EXPLAIN query_id: how the running query runs (its task layout), then its streaming plan. */
+    StatementPlan explainQuery(String id) {
+        List<Column> columns = List.of(Column.of("QUERY PLAN", SqlType.TEXT));
+        return SessionPlans.rows(columns, context -> {
+            List<Row> rows = new ArrayList<>();
+            for (String line : queries().explain(id).split("\n")) {
+                if (!line.isBlank()) {
+                    rows.add(Row.of(line));
+                }
+            }
+            return rows;
+        });
+    }
+
     StatementPlan showQueries() {
         List<Column> columns = List.of(
                 Column.of("query_id", SqlType.TEXT),

@@ -182,6 +182,9 @@ final class StatementPlanner {
         if (s instanceof Subscribe sub) {
             return continuous.subscribe(sub, sql);
         }
+        if (s instanceof dev.sluice.sql.ast.ExplainQuery e) {
+            return continuous.explainQuery(e.queryId());
+        }
         if (s instanceof Terminate t) {
             return continuous.terminate(t);
         }

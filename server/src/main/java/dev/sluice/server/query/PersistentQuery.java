@@ -156,6 +156,10 @@ final class PersistentQuery {
         return plan;
     }
 
+    TaskLayout layout() {
+        return layout;
+    }
+
     Status status() {
         return status;
     }

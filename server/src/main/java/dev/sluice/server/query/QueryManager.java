@@ -408,6 +408,30 @@ public final class QueryManager implements AutoCloseable {
         }
     }
 
+    /**
+     * EXPLAIN id: the query's status and tasks, then the plan it runs (with the local aggregate a split
+     * query gets, which EXPLAIN of the statement does not show).
+     */
+    public String explain(String id) {
+        for (QueryTasks q : byOutput.values()) {
+            if (q.id().equalsIgnoreCase(id)) {
+                return "Query " + q.id() + ": " + q.status() + "\n" + q.describeTasks()
+                        + q.plan().explain();
+            }
+        }
+        throw unknownQuery(id);
+    }
+
+    private static SluiceException unknownQuery(String id) {
+        return new SluiceException(
+                SqlState.UNDEFINED_OBJECT,
+                "query \"" + id + "\" does not exist",
+                null,
+                "SHOW QUERIES lists the running queries",
+                0,
+                null);
+    }
+
     /** TERMINATE id: stops the query for good; its relation keeps the rows it has. */
     public Relation terminate(String id) {
         for (QueryTasks q : byOutput.values()) {
@@ -425,13 +449,7 @@ public final class QueryManager implements AutoCloseable {
                 return updated;
             }
         }
-        throw new SluiceException(
-                SqlState.UNDEFINED_OBJECT,
-                "query \"" + id + "\" does not exist",
-                null,
-                "SHOW QUERIES lists the running queries",
-                0,
-                null);
+        throw unknownQuery(id);
     }
 
     /** What SHOW QUERIES shows about one query. */

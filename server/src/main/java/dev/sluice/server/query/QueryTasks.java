@@ -75,6 +75,22 @@ final class QueryTasks {
         return true;
     }
 
+    /** EXPLAIN id's lines about the tasks: how many, what each stage reads and where rows go. */
+    String describeTasks() {
+        if (upper.isEmpty()) {
+            return tasks.size() == 1
+                    ? "1 task\n"
+                    : tasks.size() + " tasks, each over every " + tasks.size() + "th source partition\n";
+        }
+        TaskLayout above = upper.get(0).layout();
+        return size() + " tasks\n"
+                + "  below the exchange: " + tasks.size() + " task(s) over the source partitions, writing to "
+                + TaskLayout.exchangeTopic(output()) + " (" + above.count() + " partitions) by "
+                + "hash of the key\n"
+                + "  above the exchange: " + upper.size() + " task(s), one per partition of it, each keeping"
+                + " the state of its keys\n";
+    }
+
     int size() {
         return tasks.size() + upper.size();
     }

@@ -74,6 +74,18 @@ class ExchangeQueryTest {
                     assertEquals(rows(s, pullOverBoth()), rows(s, VIEW), "after batch " + batch);
                     assertEquals(rows(s, MERGED_PULL), rows(s, MERGED_VIEW), "after batch " + batch);
                 }
+                // EXPLAIN query_id shows how the running query runs; only "sums" merges its calls.
+                String sums = String.join("\n", rows(s, "EXPLAIN " + idOf(showQueries(s), "MV_SUMS_")));
+                assertTrue(sums.contains("StreamGroupAggregate(group=[k]"), sums);
+                String perK = String.join("\n", rows(s, "EXPLAIN " + idOf(showQueries(s), "MV_PER_K_")));
+                assertTrue(!perK.contains("StreamLocalAggregate"), perK);
+                if (cores > 1) {
+                    assertTrue(sums.contains("StreamLocalAggregate(group=[k], partials=[COUNT()"), sums);
+                    assertTrue(sums.contains("below the exchange: " + Math.min(cores, 3) + " task(s)"), sums);
+                    assertTrue(sums.contains("above the exchange: " + cores + " task(s)"), sums);
+                }
+                SQLException unknown = assertThrows(SQLException.class, () -> s.executeQuery("EXPLAIN no_such_query"));
+                assertEquals("42704", unknown.getSQLState());
                 if (cores > 1) {
                     // Every repartition partition got rows (60 keys hash to both).
                     Matcher m = EXCHANGE_OFFSET.matcher(showQueries(s));
@@ -160,6 +172,12 @@ class ExchangeQueryTest {
             }
         }
         throw new AssertionError("no query " + idPrefix);
+    }
+
+    private static String idOf(String show, String prefix) {
+        Matcher m = Pattern.compile(Pattern.quote(prefix) + "\\d+").matcher(show);
+        assertTrue(m.find(), show);
+        return m.group();
     }
 
     private static String oidOf(String show) {

@@ -50,6 +50,7 @@ statement
     | SHOW variableName                                                       #showVariable
     | (DESCRIBE | DESC) EXTENDED? qualifiedName                               #describe
     | EXPLAIN ANALYZE? statement                                              #explain
+    | EXPLAIN (identifier | string)                                           #explainQuery
     | PRINT (identifier | string) (FROM BEGINNING)? (LIMIT INTEGER_VALUE)?    #print
     | TERMINATE (ALL | identifier | string)                                   #terminate
     | SET scope=(SESSION | LOCAL)? TIME ZONE (LOCAL | DEFAULT | setValue)      #setTimeZone

@@ -31,6 +31,27 @@ public record StreamPlan(StreamNode root, List<Column> columns, List<Relation> s
     }
 
     /**
+     * The operator where the plan's result starts to update or delete rows (for errors that need an
+     * append-only result): the lowest node that emits more than inserts; null for an append-only plan.
+     */
+    public String updatingOperator() {
+        return updating(root);
+    }
+
+    private static String updating(StreamNode node) {
+        if (node.mode() == ChangelogMode.INSERT_ONLY) {
+            return null;
+        }
+        for (StreamNode in : node.inputs()) {
+            String below = updating(in);
+            if (below != null) {
+                return below;
+            }
+        }
+        return node.describe();
+    }
+
+    /**
      * The exchange at which the plan can run as two stages of parallel tasks, or null: the plan's
      * only exchange, by a non-empty key, over a part that keeps no state and only inserts (filters,
      * projections and unions over streams and sources). Tasks of the lower stage then write each row

@@ -81,7 +81,7 @@ final class ContinuousPlans {
                 throw new SluiceException(
                         SqlState.FEATURE_NOT_SUPPORTED,
                         "CREATE STREAM AS needs a query whose result only grows, but this one updates and"
-                                + " deletes rows (" + plan.mode().label() + ")",
+                                + " deletes rows (" + plan.mode().label() + " from " + plan.updatingOperator() + ")",
                         null,
                         "use CREATE TABLE AS or CREATE MATERIALIZED VIEW for aggregations and queries over tables",
                         c.pos().pgPosition(),
@@ -221,7 +221,7 @@ final class ContinuousPlans {
             throw new SluiceException(
                     SqlState.FEATURE_NOT_SUPPORTED,
                     "INSERT INTO a stream needs a query whose result only grows, but this one updates and"
-                            + " deletes rows (" + plan.mode().label() + ")",
+                            + " deletes rows (" + plan.mode().label() + " from " + plan.updatingOperator() + ")",
                     null,
                     "use CREATE TABLE AS or CREATE MATERIALIZED VIEW for aggregations and queries over tables",
                     insert.query().pos().pgPosition(),

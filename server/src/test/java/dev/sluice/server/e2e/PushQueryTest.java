@@ -284,6 +284,8 @@ class PushQueryTest {
                     () -> s.execute("CREATE STREAM totals AS SELECT user_id, COUNT(*) FROM clicks GROUP BY user_id"));
             assertEquals("0A000", e.getSQLState());
             assertTrue(e.getMessage().contains("CREATE TABLE AS"), e.getMessage());
+            // The error names the operator whose result updates (the hint is in getMessage too).
+            assertTrue(e.getMessage().contains("retract from StreamGroupAggregate(group=[user_id]"), e.getMessage());
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM accounts")) {
                 assertTrue(rs.next(), "the session still works");
             }

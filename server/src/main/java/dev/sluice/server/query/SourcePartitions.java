@@ -262,8 +262,36 @@ final class SourcePartitions {
         abstract int read(TopicPartition tp, int partition, ChangeCollector into);
     }
 
+    /** A topic read with committed-only fetches; the offset is the log offset. */
+    private abstract class TopicInput extends Input {
+        TopicInput(Relation relation) {
+            super(relation);
+        }
+
+        TopicInput(int partitions) {
+            super(partitions);
+        }
+
+        @Override
+        final int read(TopicPartition tp, int partition, ChangeCollector into) {
+            long from = positions.getOrDefault(tp, 0L);
+            FetchResult result = log.fetch(tp, from, FETCH_BYTES, IsolationLevel.READ_COMMITTED);
+            from = Math.max(from, result.logStartOffset());
+            ends.put(tp, result.lastStableOffset());
+            int read = 0;
+            for (Record r : result.records(from)) {
+                feed(r, partition, into);
+                read++;
+            }
+            positions.put(tp, Math.max(from, result.nextOffset()));
+            return read;
+        }
+
+        abstract void feed(Record r, int partition, ChangeCollector into);
+    }
+
     /** A stream's, table's or view's topic. */
-    private final class LogInput extends Input {
+    private final class LogInput extends TopicInput {
         private final SourceReader reader;
 
         LogInput(Relation relation) {
@@ -272,18 +300,8 @@ final class SourcePartitions {
         }
 
         @Override
-        int read(TopicPartition tp, int partition, ChangeCollector into) {
-            long from = positions.getOrDefault(tp, 0L);
-            FetchResult result = log.fetch(tp, from, FETCH_BYTES, IsolationLevel.READ_COMMITTED);
-            from = Math.max(from, result.logStartOffset());
-            ends.put(tp, result.lastStableOffset());
-            int read = 0;
-            for (Record r : result.records(from)) {
-                reader.feed(r, partition, into);
-                read++;
-            }
-            positions.put(tp, Math.max(from, result.nextOffset()));
-            return read;
+        void feed(Record r, int partition, ChangeCollector into) {
+            reader.feed(r, partition, into);
         }
     }
 
@@ -291,24 +309,14 @@ final class SourcePartitions {
      * A repartition topic written by the tasks below an exchange ({@link ExchangeSink}): the change kind
      * is the record's attributes byte, the row its value.
      */
-    private final class ExchangeInput extends Input {
+    private final class ExchangeInput extends TopicInput {
         ExchangeInput(int partitions) {
             super(partitions);
         }
 
         @Override
-        int read(TopicPartition tp, int partition, ChangeCollector into) {
-            long from = positions.getOrDefault(tp, 0L);
-            FetchResult result = log.fetch(tp, from, FETCH_BYTES, IsolationLevel.READ_COMMITTED);
-            from = Math.max(from, result.logStartOffset());
-            ends.put(tp, result.lastStableOffset());
-            int read = 0;
-            for (Record r : result.records(from)) {
-                into.collect(RowKind.fromByteValue(r.changeKind()), ValueCodec.decodeRow(r.valueBytes()));
-                read++;
-            }
-            positions.put(tp, Math.max(from, result.nextOffset()));
-            return read;
+        void feed(Record r, int partition, ChangeCollector into) {
+            into.collect(RowKind.fromByteValue(r.changeKind()), ValueCodec.decodeRow(r.valueBytes()));
         }
     }
 

@@ -64,7 +64,7 @@ class PsqlTourTest {
 
     /**
      * The README's SQL runs as written: both blocks of the tour, statement by statement, except what
-     * never ends (push queries), what needs a file (\\copy) and the query id TERMINATE names, which is
+     * never ends (push queries), what needs a file (\\copy) and the query ids TERMINATE and EXPLAIN name, which are
      * taken from SHOW QUERIES.
      */
     @Test
@@ -99,18 +99,21 @@ class PsqlTourTest {
                 if (push) {
                     continue;
                 }
-                if (upper.startsWith("TERMINATE ")) {
+                java.util.regex.Matcher byId = java.util.regex.Pattern.compile("(TERMINATE|EXPLAIN) ([A-Z_]+_)\\d+")
+                        .matcher(st);
+                if (byId.matches()) {
+                    // The README's query ids have example oids: use the running query's.
                     String id;
                     try (java.sql.ResultSet rs = s.executeQuery("SHOW QUERIES")) {
                         id = null;
                         while (rs.next()) {
-                            if (rs.getString(1).startsWith(st.substring(10).replaceAll("_\\d+$", "_"))) {
+                            if (rs.getString(1).startsWith(byId.group(2))) {
                                 id = rs.getString(1);
                             }
                         }
                     }
                     assertTrue(id != null, st);
-                    st = "TERMINATE " + id;
+                    st = byId.group(1) + " " + id;
                 }
                 s.execute(st);
                 ran++;

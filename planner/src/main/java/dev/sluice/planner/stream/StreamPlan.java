@@ -53,20 +53,31 @@ public record StreamPlan(StreamNode root, List<Column> columns, List<Relation> s
 
     /**
      * The exchange at which the plan can run as two stages of parallel tasks, or null: the plan's
-     * only exchange, by a non-empty key, over a part that keeps no state and only inserts (filters,
-     * projections and unions over streams and sources). Tasks of the lower stage then write each row
-     * to the partition of a repartition topic its key hashes to; tasks of the upper stage each own
-     * some of those partitions, so every key's state lives in exactly one task. Changes below are
-     * inserts only, so rows of one key that come from different lower tasks need no order.
+     * only exchange, over a part that keeps no state and only inserts (filters, projections and unions
+     * over streams and sources), by a non-empty key, or by none (a global aggregate) once a local
+     * aggregate below it folds the rows ({@link #withLocalAggregate}). Tasks of the lower stage then
+     * write each row to the partition of a repartition topic its key hashes to; tasks of the upper
+     * stage each own some of those partitions, so every key's state lives in exactly one task (for a
+     * global aggregate: one task over one partition, fed partials by every lower task). Changes below
+     * are inserts only, so rows of one key that come from different lower tasks need no order.
      */
     public StreamNode.Exchange parallelExchange() {
+        StreamNode.Exchange x = splittableExchange();
+        if (x == null || (x.keys().length == 0 && !(x.input() instanceof StreamNode.LocalAggregate))) {
+            return null;
+        }
+        return x;
+    }
+
+    /** The plan's only exchange if the part below it keeps no state and only inserts, else null. */
+    private StreamNode.Exchange splittableExchange() {
         List<StreamNode.Exchange> found = new java.util.ArrayList<>();
         collectExchanges(root, found);
         if (found.size() != 1) {
             return null;
         }
         StreamNode.Exchange x = found.get(0);
-        if (x.keys().length == 0 || x.mode() != ChangelogMode.INSERT_ONLY || !statelessInserts(x.input())) {
+        if (x.mode() != ChangelogMode.INSERT_ONLY || !statelessInserts(x.input())) {
             return null;
         }
         return x;
@@ -108,7 +119,7 @@ public record StreamPlan(StreamNode root, List<Column> columns, List<Relation> s
      * Deterministic: a restart derives the same plan, so operator state keys stay where they were.
      */
     public StreamPlan withLocalAggregate() {
-        StreamNode.Exchange x = parallelExchange();
+        StreamNode.Exchange x = splittableExchange();
         StreamNode.GroupAggregate g = x == null ? null : aggregateOver(root, x);
         if (g == null
                 || x.input() instanceof StreamNode.LocalAggregate

@@ -368,8 +368,16 @@ class StreamPlannerTest {
         // Over a table: the normalize below the exchange keeps state.
         assertNull(
                 plan("SELECT region, COUNT(*) AS n FROM users GROUP BY region").parallelExchange());
-        // A global aggregate has no key to spread by.
-        assertNull(plan("SELECT COUNT(*) AS n FROM pageviews").parallelExchange());
+        // A global aggregate has no key to spread by: it splits only with a local aggregate below, all
+        // partials going to one task.
+        StreamPlan global = plan("SELECT COUNT(*) AS n, MAX(user_id) AS top FROM pageviews");
+        assertNull(global.parallelExchange());
+        StreamNode.Exchange single = global.withLocalAggregate().parallelExchange();
+        assertArrayEquals(new int[0], single.keys());
+        assertTrue(single.input() instanceof StreamNode.LocalAggregate);
+        assertNull(plan("SELECT COUNT(DISTINCT page) AS n FROM pageviews")
+                .withLocalAggregate()
+                .parallelExchange());
         // Two aggregates: two exchanges.
         assertNull(plan("SELECT n, COUNT(*) AS c FROM (SELECT page, COUNT(*) AS n FROM pageviews GROUP BY page)"
                         + " GROUP BY n")

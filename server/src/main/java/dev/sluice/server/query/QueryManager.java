@@ -218,7 +218,7 @@ public final class QueryManager implements AutoCloseable {
         if (parallelism > 0) {
             output = withProperty(output, PARALLELISM_PROPERTY, String.valueOf(parallelism));
         }
-        int exchangePartitions = exchangePartitions(output, plan, maxTasks(output));
+        int exchangePartitions = exchangePartitions(output, plan.withLocalAggregate(), maxTasks(output));
         if (exchangePartitions > 0) {
             output = withProperty(output, EXCHANGE_PROPERTY, String.valueOf(exchangePartitions));
         }
@@ -275,10 +275,12 @@ public final class QueryManager implements AutoCloseable {
      * one task allowed, and only for a plan that {@link StreamPlan#parallelExchange can be split}.
      */
     private static int exchangePartitions(Relation output, StreamPlan plan, int maxTasks) {
-        if (maxTasks < 2 || output.hiddenKey() || plan.parallelExchange() == null) {
-            return 0;
+        StreamNode.Exchange x = plan.parallelExchange();
+        boolean global = plan.outputKey() != null && plan.outputKey().length == 0;
+        if (maxTasks < 2 || x == null || (output.hiddenKey() && !global)) {
+            return 0; // a hidden row-id sequence needs one task; a global aggregate's row id is constant
         }
-        return maxTasks;
+        return x.keys().length == 0 ? 1 : maxTasks; // a global aggregate: everything to one task
     }
 
     /** The most tasks the query may run in each stage: its recorded parallelism, else the cores. */

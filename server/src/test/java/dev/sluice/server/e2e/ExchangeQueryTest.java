@@ -37,6 +37,8 @@ class ExchangeQueryTest {
 
     private static final String MERGED_PULL =
             "SELECT k, COUNT(*), SUM(v), MIN(v), MAX(v) FROM ev WHERE v >= 0 GROUP BY k ORDER BY k";
+    private static final String OVERALL_VIEW = "SELECT n, total, high FROM overall";
+    private static final String OVERALL_PULL = "SELECT COUNT(*), SUM(v), MAX(v) FROM ev";
     private static final Pattern EXCHANGE_OFFSET = Pattern.compile("__sluice_query_(\\d+)_exchange/(\\d+): (\\d+)");
 
     @Test
@@ -54,6 +56,9 @@ class ExchangeQueryTest {
                         + " WHERE v >= 0 GROUP BY k");
                 s.execute("CREATE MATERIALIZED VIEW sums AS SELECT k, COUNT(*) AS n, SUM(v) AS total,"
                         + " MIN(v) AS low, MAX(v) AS high FROM ev WHERE v >= 0 GROUP BY k");
+                // A global aggregate: partials from every lower task go to one task above.
+                s.execute("CREATE MATERIALIZED VIEW overall AS SELECT COUNT(*) AS n, SUM(v) AS total, MAX(v) AS high"
+                        + " FROM ev");
                 // streaming_parallelism (RisingWave's setting) limits the tasks of the queries a session
                 // creates; 1 runs a query as one task, also after a restart.
                 SQLException bad = assertThrows(SQLException.class, () -> s.execute("SET streaming_parallelism = -2"));
@@ -73,6 +78,7 @@ class ExchangeQueryTest {
                     insert(s, "more", random, 10);
                     assertEquals(rows(s, pullOverBoth()), rows(s, VIEW), "after batch " + batch);
                     assertEquals(rows(s, MERGED_PULL), rows(s, MERGED_VIEW), "after batch " + batch);
+                    assertEquals(rows(s, OVERALL_PULL), rows(s, OVERALL_VIEW), "after batch " + batch);
                 }
                 // EXPLAIN query_id shows how the running query runs; only "sums" merges its calls.
                 String sums = String.join("\n", rows(s, "EXPLAIN " + idOf(showQueries(s), "MV_SUMS_")));
@@ -83,6 +89,9 @@ class ExchangeQueryTest {
                     assertTrue(sums.contains("StreamLocalAggregate(group=[k], partials=[COUNT()"), sums);
                     assertTrue(sums.contains("below the exchange: " + Math.min(cores, 3) + " task(s)"), sums);
                     assertTrue(sums.contains("above the exchange: " + cores + " task(s)"), sums);
+                    String overall = String.join("\n", rows(s, "EXPLAIN " + idOf(showQueries(s), "MV_OVERALL_")));
+                    assertTrue(overall.contains("StreamExchange(single)"), overall);
+                    assertTrue(overall.contains("above the exchange: 1 task(s)"), overall);
                 }
                 SQLException unknown = assertThrows(SQLException.class, () -> s.executeQuery("EXPLAIN no_such_query"));
                 assertEquals("42704", unknown.getSQLState());
@@ -95,7 +104,7 @@ class ExchangeQueryTest {
                             used++;
                         }
                     }
-                    assertEquals(2 * cores, used, showQueries(s)); // both views
+                    assertEquals(2 * cores + 1, used, showQueries(s)); // both keyed views, the global one
                 }
             }
 
@@ -110,6 +119,7 @@ class ExchangeQueryTest {
                         rows(s, "SELECT k, COUNT(*) FROM ev GROUP BY k ORDER BY k"),
                         rows(s, "SELECT k, n FROM one_task ORDER BY k"));
                 assertEquals(rows(s, MERGED_PULL), rows(s, MERGED_VIEW), "after a clean restart");
+                assertEquals(rows(s, OVERALL_PULL), rows(s, OVERALL_VIEW), "after a clean restart");
             }
 
             server.kill9();
@@ -120,6 +130,7 @@ class ExchangeQueryTest {
                 insert(s, "more", random, 10);
                 assertEquals(rows(s, pullOverBoth()), rows(s, VIEW), "after kill -9");
                 assertEquals(rows(s, MERGED_PULL), rows(s, MERGED_VIEW), "after kill -9");
+                assertEquals(rows(s, OVERALL_PULL), rows(s, OVERALL_VIEW), "after kill -9");
                 String oid = oidOf(showQueries(s));
                 if (cores > 1) {
                     assertTrue(topicDirs(server, "__sluice_query_" + oid + "_exchange") > 0);

@@ -33,15 +33,30 @@ public record Interval(int months, int days, long micros) implements Comparable<
         return Long.compare(toApproximateMicros(), o.toApproximateMicros());
     }
 
-    /** PostgreSQL's default output style ({@code IntervalStyle = postgres}), e.g. {@code 1 year 2 mons 3 days 04:05:06}. */
+    /**
+     * Parses interval text as PostgreSQL's {@code interval_in} does ({@code 1 day 02:00:00}, {@code
+     * 2 hours 30 minutes}, {@code -1 year 2 mons}, {@code P1DT2H}, {@code 00:00:01.5}, ...).
+     *
+     * @throws dev.sluice.common.SluiceException 22007 naming the text when it does not parse, 22008
+     *     when a field is out of range
+     */
+    public static Interval parse(String text) {
+        return IntervalParser.parse(text);
+    }
+
+    /**
+     * PostgreSQL's default output style ({@code IntervalStyle = postgres}), exactly as its {@code
+     * EncodeInterval} writes it: {@code 1 year 2 mons 3 days 04:05:06}, {@code -1 days +02:00:00}
+     * (a field after a negative one shows its sign), {@code -10 mons}, {@code 00:00:00}.
+     */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        int years = months / 12;
-        int mons = months % 12;
-        appendPart(sb, years, "year");
-        appendPart(sb, mons, "mon");
-        appendPart(sb, days, "day");
+        // Each nonzero field decides whether the next one shows a '+' (PostgreSQL's is_before).
+        boolean[] before = {false};
+        appendPart(sb, months / 12, "year", before);
+        appendPart(sb, months % 12, "mon", before);
+        appendPart(sb, days, "day", before);
         if (micros != 0 || sb.length() == 0) {
             if (sb.length() > 0) {
                 sb.append(' ');
@@ -49,6 +64,8 @@ public record Interval(int months, int days, long micros) implements Comparable<
             long abs = Math.abs(micros);
             if (micros < 0) {
                 sb.append('-');
+            } else if (before[0]) {
+                sb.append('+');
             }
             long totalSeconds = abs / 1_000_000;
             long fraction = abs % 1_000_000;
@@ -66,16 +83,21 @@ public record Interval(int months, int days, long micros) implements Comparable<
         return sb.toString();
     }
 
-    private static void appendPart(StringBuilder sb, int value, String unit) {
+    private static void appendPart(StringBuilder sb, int value, String unit, boolean[] before) {
         if (value == 0) {
             return;
         }
         if (sb.length() > 0) {
             sb.append(' ');
         }
+        if (before[0] && value > 0) {
+            sb.append('+');
+        }
+        // PostgreSQL pluralizes every value but 1: "-1 days".
         sb.append(value).append(' ').append(unit);
-        if (value != 1 && value != -1) {
+        if (value != 1) {
             sb.append('s');
         }
+        before[0] = value < 0;
     }
 }

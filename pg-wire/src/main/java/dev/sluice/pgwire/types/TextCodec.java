@@ -2,6 +2,7 @@ package dev.sluice.pgwire.types;
 
 import dev.sluice.common.SluiceException;
 import dev.sluice.common.SqlState;
+import dev.sluice.common.text.ByteaText;
 import dev.sluice.common.types.Interval;
 import dev.sluice.common.types.SqlType;
 import dev.sluice.common.types.TypeKind;
@@ -13,7 +14,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +35,7 @@ public final class TextCodec {
             case DOUBLE -> PgFloats.format(((Number) value).doubleValue());
             case DECIMAL -> ((BigDecimal) value).toPlainString();
             case VARCHAR, TEXT, JSONB -> value.toString();
-            case BYTEA -> "\\x" + HexFormat.of().formatHex((byte[]) value);
+            case BYTEA -> ByteaText.format((byte[]) value);
             case DATE -> value.toString();
             case TIME -> PgDateTimes.formatTime((LocalTime) value);
             case TIMESTAMP -> PgDateTimes.formatTimestamp((LocalDateTime) value);
@@ -120,12 +120,12 @@ public final class TextCodec {
                 case DOUBLE -> PgFloats.parse(text);
                 case DECIMAL -> new BigDecimal(text.trim());
                 case VARCHAR, TEXT, JSONB -> text;
-                case BYTEA -> parseBytea(text);
+                case BYTEA -> ByteaText.parse(text);
                 case DATE -> PgDateTimes.parseDate(text);
                 case TIME -> PgDateTimes.parseTime(text);
                 case TIMESTAMP -> PgDateTimes.parseTimestamp(text);
                 case TIMESTAMPTZ -> PgDateTimes.parseTimestamptz(text, zone);
-                case INTERVAL -> IntervalParser.parse(text);
+                case INTERVAL -> Interval.parse(text);
                 case ARRAY -> parseArray(text, type.element(), zone);
                 case MAP, STRUCT -> throw SluiceException.notSupported(type.pgDisplayName() + " input in text format");
             };
@@ -161,30 +161,6 @@ public final class TextCodec {
                         SqlState.INVALID_TEXT_REPRESENTATION,
                         "invalid input syntax for type boolean: \"" + text + "\"");
         };
-    }
-
-    private static byte[] parseBytea(String text) {
-        if (text.startsWith("\\x")) {
-            return HexFormat.of().parseHex(text.substring(2));
-        }
-        // escape format: backslash + three octal digits, or a doubled backslash
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        byte[] raw = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        for (int i = 0; i < raw.length; i++) {
-            if (raw[i] == '\\') {
-                if (i + 1 < raw.length && raw[i + 1] == '\\') {
-                    out.write('\\');
-                    i++;
-                } else {
-                    out.write(
-                            Integer.parseInt(new String(raw, i + 1, 3, java.nio.charset.StandardCharsets.US_ASCII), 8));
-                    i += 3;
-                }
-            } else {
-                out.write(raw[i]);
-            }
-        }
-        return out.toByteArray();
     }
 
     /** Parses {@code {a,"b c",NULL}} (nested braces for arrays of arrays). */

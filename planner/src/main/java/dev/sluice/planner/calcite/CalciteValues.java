@@ -19,8 +19,11 @@ import org.apache.calcite.avatica.util.ByteString;
  * Converts values between Sluice's Java representation (see {@link SqlType}) and Calcite's internal
  * one, which its generated code computes on: DATE as {@code Integer} days since the epoch, TIME as
  * {@code Integer} milliseconds of the day, TIMESTAMP and TIMESTAMPTZ as {@code Long} epoch
- * milliseconds, INTERVAL as {@code Long} milliseconds, BYTEA as {@link ByteString}, STRUCT as {@code
- * Object[]}.
+ * milliseconds, INTERVAL as {@code Long} milliseconds (a day-time interval; a month counts as 30
+ * days) or {@code Integer} months (a year-month one), BYTEA as {@link ByteString}, STRUCT as {@code
+ * Object[]}. Those representations are narrower than Sluice's: TIME, TIMESTAMP and TIMESTAMPTZ lose
+ * their microseconds, INTERVAL its months (as 30 days) and microseconds, whenever a value passes
+ * through Calcite (pull queries, expressions in INSERT and UPDATE).
  */
 public final class CalciteValues {
     private static final long MILLIS_PER_DAY = 86_400_000L;
@@ -36,7 +39,7 @@ public final class CalciteValues {
             case TIME -> (int) (((LocalTime) value).toNanoOfDay() / 1_000_000L);
             case TIMESTAMP -> ((LocalDateTime) value).toInstant(ZoneOffset.UTC).toEpochMilli();
             case TIMESTAMPTZ -> ((Instant) value).toEpochMilli();
-            case INTERVAL -> ((Interval) value).toApproximateMicros() / 1_000L;
+            case INTERVAL -> dayTimeMillis((Interval) value);
             case BYTEA -> new ByteString((byte[]) value);
             case ARRAY -> {
                 List<Object> out = new ArrayList<>();
@@ -85,9 +88,7 @@ public final class CalciteValues {
                 LocalDateTime.ofInstant(Instant.ofEpochMilli(((Number) value).longValue()), ZoneOffset.UTC);
             case TIMESTAMPTZ -> Instant.ofEpochMilli(((Number) value).longValue());
             case INTERVAL ->
-                value instanceof Integer months
-                        ? new Interval(months, 0, 0)
-                        : Interval.ofMicros(((Number) value).longValue() * 1_000L);
+                value instanceof Integer months ? new Interval(months, 0, 0) : dayTime(((Number) value).longValue());
             case ARRAY -> {
                 List<Object> out = new ArrayList<>();
                 for (Object element : asList(value)) {
@@ -110,6 +111,27 @@ public final class CalciteValues {
                 yield java.util.Collections.unmodifiableList(out);
             }
         };
+    }
+
+    /**
+     * An interval as Calcite's day-time milliseconds: a month counts as 30 days; the microseconds
+     * are cut to milliseconds on their own, so {@code -1 mons +3 days 00:00:00.000001} is exactly
+     * -27 days, not a millisecond off.
+     */
+    static long dayTimeMillis(Interval iv) {
+        return Math.addExact(
+                Math.multiplyExact((long) iv.months() * 30 + iv.days(), MILLIS_PER_DAY), iv.micros() / 1_000L);
+    }
+
+    /**
+     * A Calcite day-time interval (one count of milliseconds) as days and time: Calcite's type is
+     * {@code INTERVAL DAY TO SECOND}, whose hour field stays below 24, and PostgreSQL prints {@code
+     * '1 day 02:00:00'} so. An interval entered as {@code '26 hours'} therefore reads back as {@code
+     * 1 day 02:00:00} (PostgreSQL's {@code justify_hours}), never the other way round; the two are
+     * equal in comparisons, in PostgreSQL as here.
+     */
+    static Interval dayTime(long millis) {
+        return new Interval(0, Math.toIntExact(millis / MILLIS_PER_DAY), (millis % MILLIS_PER_DAY) * 1_000L);
     }
 
     private static List<?> asList(Object value) {

@@ -12,8 +12,9 @@
  * dev.sluice.common.types.SqlType}; Calcite's generated code works on its internal representations
  * (DATE as days, TIMESTAMP as epoch milliseconds, VARBINARY as {@code ByteString}, ...). {@link
  * dev.sluice.planner.calcite.CalciteValues} converts at the edges. Known loss: Calcite's runtime keeps
- * TIME and TIMESTAMP to the millisecond, so microseconds do not survive a pull query that computes
- * on them; INTERVAL is a day-time interval (a month counts as 30 days).
+ * TIME and TIMESTAMP to the millisecond, so microseconds do not survive a pull query (even one that
+ * only reads them); INTERVAL is a day-time interval in milliseconds (a month counts as 30 days) and
+ * reads back as days and a time below 24 hours. See {@code docs/types.md}.
  *
  * <p>Pseudo-columns {@code rowtime}, {@code rowpartition} and {@code rowoffset} are real columns of
  * every relation's Calcite row type, hidden from {@code SELECT *} by the validator.

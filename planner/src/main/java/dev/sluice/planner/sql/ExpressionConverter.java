@@ -133,6 +133,14 @@ final class ExpressionConverter {
             // A type the client declared (pgjdbc always does) decides the parameter's type, as in
             // PostgreSQL; without one, Calcite infers it from where it is used.
             var declared = p.index() <= parameterTypes.size() ? parameterTypes.get(p.index() - 1) : null;
+            if (declared != null && declared.kind() == dev.sluice.common.types.TypeKind.INTERVAL) {
+                // Calcite's generated code reads an interval parameter as a count of its type's last
+                // field (DAY TO SECOND: seconds), not as its internal milliseconds, so a bound value
+                // would come out scaled; refuse rather than compute with a wrong value. INSERT ...
+                // VALUES takes interval parameters (no Calcite there).
+                throw Positions.unsupported("an interval parameter in a query", p)
+                        .withHint("write the interval as a literal, e.g. INTERVAL '1 day 02:00:00'");
+            }
             return declared == null
                     ? param
                     : SqlStdOperatorTable.CAST.createCall(pos, param, TypeSpecs.of(declared, pos));
@@ -159,6 +167,20 @@ final class ExpressionConverter {
             var catalogCast = PgCasts.convert(c, this, pos);
             if (catalogCast.isPresent()) {
                 return catalogCast.get();
+            }
+            // A string literal cast to interval or bytea is that type's text input, as in PostgreSQL
+            // (Calcite would read SQL-standard interval text and take a string's UTF-8 bytes).
+            var target = c.type().toSqlType();
+            if (c.expression() instanceof StringLiteral s && target.isPresent()) {
+                switch (target.get().kind()) {
+                    case INTERVAL -> {
+                        return Literals.interval(s.value(), c.expression(), pos);
+                    }
+                    case BYTEA -> {
+                        return Literals.bytea(s.value(), c.expression(), pos);
+                    }
+                    default -> {}
+                }
             }
             return SqlStdOperatorTable.CAST.createCall(pos, convert(c.expression()), TypeSpecs.of(c.type()));
         }

@@ -2,9 +2,12 @@ package dev.sluice.planner.sql;
 
 import dev.sluice.common.SluiceException;
 import dev.sluice.common.SqlState;
+import dev.sluice.common.text.ByteaText;
+import dev.sluice.common.types.Interval;
 import dev.sluice.common.types.SqlType;
 import dev.sluice.sql.ast.IntervalField;
 import dev.sluice.sql.ast.IntervalLiteral;
+import dev.sluice.sql.ast.Node;
 import dev.sluice.sql.ast.TypedLiteral;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -17,8 +20,6 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlLiteral;
@@ -62,10 +63,6 @@ final class Literals {
             .optionalEnd()
             .toFormatter(Locale.ROOT);
 
-    private static final Pattern INTERVAL_PART = Pattern.compile(
-            "\\s*([+-]?\\d+(?:\\.\\d+)?)\\s*(years?|y|mons?|months?|weeks?|w|days?|d|hours?|h|minutes?|mins?|m|seconds?|secs?|s|milliseconds?|ms)\\s*",
-            Pattern.CASE_INSENSITIVE);
-
     private Literals() {}
 
     static SqlNode typed(TypedLiteral t, SqlParserPos pos) {
@@ -93,6 +90,8 @@ final class Literals {
                             timestampString(parseTimestamp(text, true)),
                             3,
                             pos);
+                case INTERVAL -> interval(t.value(), t, pos);
+                case BYTEA -> bytea(t.value(), t, pos);
                 default ->
                     SqlStdOperatorTable.CAST.createCall(
                             pos, SqlLiteral.createCharString(t.value(), pos), TypeSpecs.of(t.type()));
@@ -130,9 +129,8 @@ final class Literals {
     }
 
     /**
-     * {@code INTERVAL '1' HOUR} keeps its qualifier; {@code INTERVAL '1 hour 30 minutes'} (PostgreSQL
-     * style) becomes a day-time interval in seconds, or a year-month one when it names only years
-     * and months.
+     * {@code INTERVAL '1' HOUR} keeps its qualifier; {@code INTERVAL '1 day 02:00:00'} (any text
+     * {@link Interval#parse} reads) becomes a literal of the Calcite interval type that holds it.
      */
     static SqlNode interval(IntervalLiteral i, SqlParserPos pos) {
         String value = i.value().trim();
@@ -144,55 +142,59 @@ final class Literals {
             return SqlLiteral.createInterval(
                     sign, magnitude, new SqlIntervalQualifier(from, 9, to, to == TimeUnit.SECOND ? 6 : -1, pos), pos);
         }
-        long months = 0;
-        BigDecimal seconds = BigDecimal.ZERO;
-        Matcher m = INTERVAL_PART.matcher(value);
-        int at = 0;
-        boolean any = false;
-        while (at < value.length()) {
-            if (!m.find(at) || m.start() != at) {
-                throw badInterval(i);
-            }
-            any = true;
-            BigDecimal n = new BigDecimal(m.group(1));
-            String u = m.group(2).toLowerCase(Locale.ROOT);
-            if (u.startsWith("y")) {
-                months += n.multiply(BigDecimal.valueOf(12)).longValueExact();
-            } else if (u.startsWith("mon")) {
-                months += n.longValueExact();
-            } else if (u.startsWith("w")) {
-                seconds = seconds.add(n.multiply(BigDecimal.valueOf(7 * 86_400)));
-            } else if (u.startsWith("d")) {
-                seconds = seconds.add(n.multiply(BigDecimal.valueOf(86_400)));
-            } else if (u.startsWith("h")) {
-                seconds = seconds.add(n.multiply(BigDecimal.valueOf(3_600)));
-            } else if (u.equals("ms") || u.startsWith("milli")) {
-                seconds = seconds.add(n.movePointLeft(3));
-            } else if (u.startsWith("m")) {
-                seconds = seconds.add(n.multiply(BigDecimal.valueOf(60)));
-            } else {
-                seconds = seconds.add(n);
-            }
-            at = m.end();
+        return interval(i.value(), i, pos);
+    }
+
+    /**
+     * An interval given as text ({@code INTERVAL '1 day'}, {@code '1 day'::interval}) as a Calcite
+     * literal. Calcite keeps year-month and day-time intervals apart, so months alone become
+     * {@code INTERVAL MONTH}, days and time {@code INTERVAL DAY TO SECOND}; a value with both is
+     * 0A000 here (the exact value is kept where no computation is needed: INSERT ... VALUES).
+     */
+    static SqlNode interval(String text, Node at, SqlParserPos pos) {
+        Interval iv;
+        try {
+            iv = Interval.parse(text);
+        } catch (SluiceException e) {
+            throw e.withPosition(at.pos().pgPosition())
+                    .withHint("write it as '1 day 02:00:00', '2 hours 30 minutes' or 'P1DT2H'");
         }
-        if (!any) {
-            throw badInterval(i);
+        if (iv.months() != 0 && (iv.days() != 0 || iv.micros() != 0)) {
+            throw Positions.unsupported("an interval mixing months with days or time in an expression", at);
         }
-        if (months != 0 && seconds.signum() != 0) {
-            throw Positions.unsupported("an interval mixing months with days or time", i);
-        }
-        if (months != 0) {
+        if (iv.months() != 0) {
             return SqlLiteral.createInterval(
-                    months < 0 ? -1 : 1,
-                    Long.toString(Math.abs(months)),
+                    iv.months() < 0 ? -1 : 1,
+                    Long.toString(Math.abs((long) iv.months())),
                     new SqlIntervalQualifier(TimeUnit.MONTH, 9, null, -1, pos),
                     pos);
         }
+        BigDecimal micros = BigDecimal.valueOf(iv.days())
+                .multiply(BigDecimal.valueOf(86_400_000_000L))
+                .add(BigDecimal.valueOf(iv.micros()));
+        // Calcite keeps day-time intervals in milliseconds; a literal of Sluice's INTERVAL type
+        // (DAY(9) TO SECOND(3), see CalciteTypes) compares with columns without a cast.
+        BigDecimal seconds = micros.abs().movePointLeft(6).setScale(3, java.math.RoundingMode.DOWN);
+        BigDecimal[] dayAndRest = seconds.divideAndRemainder(BigDecimal.valueOf(86_400));
+        BigDecimal[] hourAndRest = dayAndRest[1].divideAndRemainder(BigDecimal.valueOf(3_600));
+        BigDecimal[] minuteAndSecond = hourAndRest[1].divideAndRemainder(BigDecimal.valueOf(60));
+        String value = dayAndRest[0].toBigInteger() + " " + hourAndRest[0].toBigInteger() + ":"
+                + minuteAndSecond[0].toBigInteger() + ":"
+                + minuteAndSecond[1].stripTrailingZeros().toPlainString();
         return SqlLiteral.createInterval(
-                seconds.signum() < 0 ? -1 : 1,
-                seconds.abs().stripTrailingZeros().toPlainString(),
-                new SqlIntervalQualifier(TimeUnit.SECOND, 9, null, 6, pos),
+                micros.signum() < 0 ? -1 : 1,
+                value,
+                new SqlIntervalQualifier(TimeUnit.DAY, 9, TimeUnit.SECOND, 3, pos),
                 pos);
+    }
+
+    /** {@code '\xdeadbeef'::bytea}: PostgreSQL's bytea input (hex or escape) as a binary literal. */
+    static SqlNode bytea(String text, Node at, SqlParserPos pos) {
+        try {
+            return SqlLiteral.createBinaryString(ByteaText.parse(text), pos);
+        } catch (SluiceException e) {
+            throw e.withPosition(at.pos().pgPosition());
+        }
     }
 
     private static TimeUnit unit(IntervalField f, IntervalLiteral at) {
@@ -206,15 +208,5 @@ final class Literals {
             case SECOND -> TimeUnit.SECOND;
             case MILLISECOND -> throw Positions.unsupported("INTERVAL ... MILLISECOND", at);
         };
-    }
-
-    private static SluiceException badInterval(IntervalLiteral i) {
-        return new SluiceException(
-                SqlState.INVALID_DATETIME_FORMAT,
-                "invalid input syntax for type interval: \"" + i.value() + "\"",
-                null,
-                "write it as '1 hour 30 minutes' or INTERVAL '90' MINUTE",
-                i.pos().pgPosition(),
-                null);
     }
 }

@@ -1,10 +1,14 @@
 package dev.sluice.planner.sql;
 
 import dev.sluice.common.types.SqlType;
+import dev.sluice.common.types.TypeKind;
 import dev.sluice.sql.ast.DataType;
+import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCollectionTypeNameSpec;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlTypeNameSpec;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -13,15 +17,28 @@ import org.apache.calcite.sql.type.SqlTypeName;
 final class TypeSpecs {
     private TypeSpecs() {}
 
-    static SqlDataTypeSpec of(DataType type) {
+    /** The target of {@code CAST(e AS type)}: a type spec, or an interval qualifier for INTERVAL. */
+    static SqlNode of(DataType type) {
         SqlType t = type.toSqlType().orElseThrow(() -> Positions.unsupported("type " + type, type));
         SqlParserPos pos = Positions.of(type);
-        return new SqlDataTypeSpec(nameSpec(t, type, pos), pos);
+        return target(t, type, pos);
     }
 
-    /** A spec for a type known only as a Sluice type (e.g. a parameter type declared by the client). */
-    static SqlDataTypeSpec of(SqlType type, SqlParserPos pos) {
-        return new SqlDataTypeSpec(nameSpec(type, null, pos), pos);
+    /** A target for a type known only as a Sluice type (e.g. a parameter type declared by the client). */
+    static SqlNode of(SqlType type, SqlParserPos pos) {
+        return target(type, null, pos);
+    }
+
+    /**
+     * Calcite's parser writes {@code CAST(e AS INTERVAL DAY TO SECOND)} with the qualifier itself
+     * as the target (there is no type name spec for intervals). Sluice's INTERVAL is Calcite's
+     * {@code INTERVAL DAY(9) TO SECOND(3)}, as {@code CalciteTypes} maps it.
+     */
+    private static SqlNode target(SqlType t, DataType node, SqlParserPos pos) {
+        if (t.kind() == TypeKind.INTERVAL) {
+            return new SqlIntervalQualifier(TimeUnit.DAY, 9, TimeUnit.SECOND, 3, pos);
+        }
+        return new SqlDataTypeSpec(nameSpec(t, node, pos), pos);
     }
 
     private static SqlTypeNameSpec nameSpec(SqlType t, DataType node, SqlParserPos pos) {

@@ -1,5 +1,6 @@
 package dev.sluice.planner.calcite;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.common.Row;
 import dev.sluice.common.SluiceException;
 import dev.sluice.common.types.Column;
+import dev.sluice.common.types.Interval;
 import dev.sluice.common.types.Schema;
 import dev.sluice.common.types.SqlType;
 import dev.sluice.planner.catalog.Catalog;
@@ -328,6 +330,34 @@ class PullQueryCompilerTest {
                 List.of(List.of(2L)),
                 run(
                         "SELECT COUNT(*) FROM pageviews WHERE ts < TIMESTAMP '2026-01-01 10:00:00' + INTERVAL '6 seconds'"));
+    }
+
+    @Test
+    void intervalAndByteaTextAreReadAsPostgresDoes() {
+        // Calcite's day-time interval holds days and time as one count of milliseconds; it reads back
+        // as days and a time below 24 hours, as PostgreSQL prints '1 day 02:00:00'.
+        assertEquals(
+                List.of(List.of(new Interval(0, 1, 7_200_000_000L), new Interval(0, 0, 9_000_000_000L))),
+                run("SELECT INTERVAL '1 day 02:00:00', '2 hours 30 minutes'::interval"));
+        assertEquals(List.of(List.of(new Interval(-10, 0, 0))), run("SELECT '-1 year 2 mons'::interval"));
+        assertEquals(List.of(List.of(new Interval(0, 1, 7_200_000_000L))), run("SELECT CAST('P1DT2H' AS INTERVAL)"));
+        assertEquals(List.of(Arrays.asList((Object) null)), run("SELECT CAST(NULL AS INTERVAL)"));
+        byte[] bytes = (byte[]) run("SELECT '\\xdeadbeef'::bytea").get(0).get(0);
+        assertArrayEquals(new byte[] {(byte) 0xde, (byte) 0xad, (byte) 0xbe, (byte) 0xef}, bytes);
+        assertArrayEquals(new byte[] {'a', 0}, (byte[])
+                run("SELECT CAST('a\\000' AS BYTEA)").get(0).get(0));
+    }
+
+    @Test
+    void badIntervalAndByteaLiteralsAre22007And22P02WithPosition() {
+        SluiceException e = assertThrows(SluiceException.class, () -> compile("SELECT INTERVAL '1 fortnight'"));
+        assertEquals("22007", e.sqlState());
+        assertEquals("invalid input syntax for type interval: \"1 fortnight\"", e.getMessage());
+        assertEquals(8, e.position().getAsInt());
+        SluiceException b = assertThrows(SluiceException.class, () -> compile("SELECT '\\xzz'::bytea"));
+        assertEquals("22P02", b.sqlState());
+        assertEquals("invalid input syntax for type bytea: \"\\xzz\"", b.getMessage());
+        assertEquals(8, b.position().getAsInt());
     }
 
     @Test

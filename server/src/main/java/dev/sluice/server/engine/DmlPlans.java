@@ -88,10 +88,7 @@ final class DmlPlans {
                         Object[] full = new Object[relation.schema().size()];
                         for (int i = 0; i < targets.size(); i++) {
                             Column c = relation.schema().column(targets.get(i));
-                            full[targets.get(i)] = ValueCoercer.coerce(
-                                    LiteralValues.value(row.get(i), parameters),
-                                    c.type(),
-                                    "column \"" + c.name() + "\"");
+                            full[targets.get(i)] = coerceAt(row.get(i), LiteralValues.value(row.get(i), parameters), c);
                         }
                         rows.add(complete(relation, full));
                     }
@@ -202,6 +199,14 @@ final class DmlPlans {
         QueryPlans.PullQuery source = queries
         .new PullQuery(select(update.target(), update.alias(), items, update.where()), sql, declaredOids);
         int[] keys = schema.keyIndexes();
+        // Columns the UPDATE does not assign keep their stored value exactly: read through Calcite
+        // they would lose microseconds (TIME, TIMESTAMP) or months (INTERVAL), see CalciteValues.
+        List<Integer> keepStored = new ArrayList<>();
+        for (int i = 0; i < schema.size(); i++) {
+            if (assigned[i] == null && narrowedByCalcite(schema.column(i).type())) {
+                keepStored.add(i);
+            }
+        }
         return plan(source.parameterTypes(), (session, parameters, context) -> {
             List<Row> rows = new ArrayList<>();
             int count = 0;
@@ -217,6 +222,18 @@ final class DmlPlans {
                 for (int k = 0; k < keys.length; k++) {
                     oldKey[keys[k]] = r.get(schema.size() + k);
                     keyChanged |= !java.util.Objects.equals(oldKey[keys[k]], full[keys[k]]);
+                }
+                if (!keepStored.isEmpty()) {
+                    Object[] key = new Object[keys.length];
+                    for (int k = 0; k < keys.length; k++) {
+                        key[k] = oldKey[keys[k]];
+                    }
+                    var stored = storage.reader().lookup(relation, key);
+                    if (stored.isPresent()) {
+                        for (int i : keepStored) {
+                            full[i] = stored.get().row().get(i);
+                        }
+                    }
                 }
                 if (keyChanged) {
                     rows.add(Row.ofKind(RowKind.DELETE, oldKey));
@@ -457,7 +474,39 @@ final class DmlPlans {
         return out;
     }
 
+    /**
+     * Assigns a literal's or parameter's value to a column; a literal that is no valid input of the
+     * column's type is reported at the literal, as PostgreSQL does (a parameter has no position).
+     */
+    private static Object coerceAt(Expression e, Object value, Column c) {
+        try {
+            return ValueCoercer.coerce(value, c.type(), "column \"" + c.name() + "\"");
+        } catch (SluiceException ex) {
+            if (e instanceof dev.sluice.sql.ast.Parameter || ex.position().isPresent()) {
+                throw ex;
+            }
+            throw ex.withPosition(e.pos().pgPosition());
+        }
+    }
+
+    /** Whether Calcite's internal representation of {@code type} is narrower than Sluice's. */
+    private static boolean narrowedByCalcite(SqlType type) {
+        return switch (type.kind()) {
+            case TIME, TIMESTAMP, TIMESTAMPTZ, INTERVAL -> true;
+            case ARRAY, MAP ->
+                narrowedByCalcite(type.element()) || (type.key() != null && narrowedByCalcite(type.key()));
+            case STRUCT -> type.fields().stream().anyMatch(f -> narrowedByCalcite(f.type()));
+            default -> false;
+        };
+    }
+
     private static Expression castTo(Expression e, SqlType type) {
+        if (type.kind() == dev.sluice.common.types.TypeKind.INTERVAL
+                && e instanceof dev.sluice.sql.ast.IntervalLiteral) {
+            // Already an interval; Calcite cannot cast a year-month one to its day-time type, and the
+            // value is made a Sluice INTERVAL when it is assigned.
+            return e;
+        }
         return new Cast(e.pos(), e, new BuiltinType(SourcePos.UNKNOWN, type));
     }
 

@@ -1,10 +1,16 @@
 package dev.sluice.server.engine;
 
+import dev.sluice.common.SluiceException;
+import dev.sluice.common.types.Interval;
 import dev.sluice.common.types.Schema;
 import dev.sluice.common.types.SqlType;
+import dev.sluice.common.types.TypeKind;
 import dev.sluice.pgwire.types.PgTypes;
 import dev.sluice.sql.ast.BooleanLiteral;
+import dev.sluice.sql.ast.Cast;
 import dev.sluice.sql.ast.Expression;
+import dev.sluice.sql.ast.IntervalField;
+import dev.sluice.sql.ast.IntervalLiteral;
 import dev.sluice.sql.ast.NullLiteral;
 import dev.sluice.sql.ast.NumberLiteral;
 import dev.sluice.sql.ast.Parameter;
@@ -15,6 +21,8 @@ import dev.sluice.sql.ast.Values;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The fast path of INSERT ... VALUES: when every value is a literal or a parameter, values are taken
@@ -41,9 +49,45 @@ final class LiteralValues {
                 || e instanceof NullLiteral
                 || e instanceof Parameter
                 || e instanceof TypedLiteral
+                || (e instanceof IntervalLiteral i && simpleInterval(i))
+                || (e instanceof Cast c && castType(c) != null)
                 || (e instanceof UnaryExpression u
                         && (u.operator().equals("-") || u.operator().equals("+"))
                         && u.operand() instanceof NumberLiteral);
+    }
+
+    /**
+     * An interval literal whose exact value is known without Calcite: PostgreSQL style text ({@code
+     * INTERVAL '1 day 02:00:00'}) or one number and one field ({@code INTERVAL '90' MINUTE}). The
+     * other qualified forms go through Calcite.
+     */
+    private static boolean simpleInterval(IntervalLiteral i) {
+        return i.from() == null
+                || (i.to() == null
+                        && i.from() != IntervalField.MILLISECOND
+                        && PLAIN_NUMBER.matcher(i.value().trim()).matches());
+    }
+
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?\\d+(\\.\\d+)?");
+
+    /**
+     * The type of a cast of a string literal or NULL to a scalar type ({@code '1 day'::interval},
+     * {@code '\\xff'::bytea}), whose value is the type's text input, as in PostgreSQL; else null.
+     * VARCHAR(n) is left to Calcite: an explicit cast truncates where assignment fails.
+     */
+    private static SqlType castType(Cast c) {
+        if (!(c.expression() instanceof StringLiteral || c.expression() instanceof NullLiteral)) {
+            return null;
+        }
+        SqlType t = c.type().toSqlType().orElse(null);
+        if (t == null
+                || t.kind() == TypeKind.ARRAY
+                || t.kind() == TypeKind.MAP
+                || t.kind() == TypeKind.STRUCT
+                || (t.kind() == TypeKind.VARCHAR && t.length() != SqlType.UNSPECIFIED)) {
+            return null;
+        }
+        return t;
     }
 
     /** Each parameter's type: what the client declared, else the type of the column it is assigned to. */
@@ -73,7 +117,10 @@ final class LiteralValues {
         return types;
     }
 
-    /** The value of a simple expression; typed literals stay text and are parsed by the column's type. */
+    /**
+     * The value of a simple expression; typed literals stay text and are parsed by the column's
+     * type; interval literals and casts of string literals are parsed by their own type.
+     */
     static Object value(Expression e, Object[] parameters) {
         if (e instanceof NumberLiteral n) {
             return number(n.text());
@@ -94,10 +141,31 @@ final class LiteralValues {
         if (e instanceof TypedLiteral t) {
             return t.value();
         }
+        if (e instanceof IntervalLiteral i) {
+            String text = i.from() == null
+                    ? i.value()
+                    : i.value().trim() + " " + i.from().name().toLowerCase(Locale.ROOT);
+            return atLiteral(e, () -> Interval.parse(text));
+        }
+        if (e instanceof Cast c) {
+            return atLiteral(
+                    e,
+                    () -> ValueCoercer.coerce(
+                            c.expression() instanceof StringLiteral s ? s.value() : null, castType(c), "the cast"));
+        }
         if (e instanceof Parameter p) {
             return parameters[p.index() - 1];
         }
         return null;
+    }
+
+    /** A literal's bad value is reported at the literal, as PostgreSQL does. */
+    private static Object atLiteral(Expression e, java.util.function.Supplier<Object> value) {
+        try {
+            return value.get();
+        } catch (SluiceException ex) {
+            throw ex.position().isPresent() ? ex : ex.withPosition(e.pos().pgPosition());
+        }
     }
 
     private static Object number(String text) {

@@ -2,6 +2,7 @@ package dev.sluice.server.engine;
 
 import dev.sluice.common.SluiceException;
 import dev.sluice.common.SqlState;
+import dev.sluice.common.text.ByteaText;
 import dev.sluice.common.types.Interval;
 import dev.sluice.common.types.SqlType;
 import java.math.BigDecimal;
@@ -18,7 +19,8 @@ import java.util.Locale;
 
 /**
  * Converts a value to a column's or parameter's type the way PostgreSQL's assignment casts do: a
- * string is parsed (22P02 / 22007 when it does not parse), a number is converted with a range check
+ * string is parsed with the type's input function (22P02 / 22007 naming the value when it does not
+ * parse: bytea in hex or escape form, interval in any style {@link Interval#parse} reads), a number is converted with a range check
  * (22003) and rounded into integers and scaled decimals, a string too long for VARCHAR(n) is 22001.
  */
 public final class ValueCoercer {
@@ -47,7 +49,7 @@ public final class ValueCoercer {
                             : Double.parseDouble(text(value, target, what).trim());
                 case DECIMAL -> decimal(value, target, what);
                 case VARCHAR, TEXT, JSONB -> varchar(value, target);
-                case BYTEA -> value instanceof byte[] b ? b : bytea(text(value, target, what));
+                case BYTEA -> value instanceof byte[] b ? b : ByteaText.parse(text(value, target, what));
                 case DATE ->
                     value instanceof LocalDate d
                             ? d
@@ -60,7 +62,7 @@ public final class ValueCoercer {
                             : LocalTime.parse(text(value, target, what).trim());
                 case TIMESTAMP -> timestamp(value, target, what);
                 case TIMESTAMPTZ -> timestamptz(value, target, what);
-                case INTERVAL -> value instanceof Interval i ? i : typeMismatch(value, target, what);
+                case INTERVAL -> value instanceof Interval i ? i : Interval.parse(text(value, target, what));
                 case ARRAY, MAP, STRUCT -> value;
             };
         } catch (NumberFormatException | DateTimeParseException e) {
@@ -170,13 +172,6 @@ public final class ValueCoercer {
         }
         return dev.sluice.planner.sql.Timestamps.parse(text(value, target, what).trim(), true)
                 .toInstant(ZoneOffset.UTC);
-    }
-
-    private static byte[] bytea(String s) {
-        if (s.startsWith("\\x")) {
-            return java.util.HexFormat.of().parseHex(s.substring(2));
-        }
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String text(Object value, SqlType target, String what) {

@@ -80,6 +80,16 @@ final class ServerCommand implements Callable<Integer> {
     Path tlsKey;
 
     @Option(
+            names = "--query-state-cache-entries",
+            paramLabel = "N",
+            defaultValue = "" + ServerConfig.DEFAULT_QUERY_STATE_CACHE_ENTRIES,
+            description = "Per stateful operator of a persistent query (GROUP BY, table normalize): how many "
+                    + "unchanged groups or keys stay in memory between checkpoints; the others are read from the "
+                    + "query's RocksDB state when needed, so state may be larger than the heap "
+                    + "(default: ${DEFAULT-VALUE}; env SLUICE_QUERY_STATE_CACHE_ENTRIES).")
+    int queryStateCacheEntries;
+
+    @Option(
             names = "--config",
             paramLabel = "FILE",
             description = "Properties file with option defaults, one 'name=value' per line "
@@ -94,8 +104,8 @@ final class ServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new StartupException("--log-flush must be os, always or interval, not '" + logFlush + "'");
         }
-        ServerConfig serverConfig =
-                new ServerConfig(host, port, dataDir, flush, ServerConfig.parseAuth(auth), tlsCert, tlsKey);
+        ServerConfig serverConfig = new ServerConfig(
+                host, port, dataDir, flush, ServerConfig.parseAuth(auth), tlsCert, tlsKey, queryStateCacheEntries);
         CountDownLatch stop = new CountDownLatch(1);
         // Handle SIGTERM and SIGINT ourselves instead of relying on shutdown hooks: the JVM exits
         // with 143/130 after a signal-driven shutdown, while an orderly stop must exit 0. They are

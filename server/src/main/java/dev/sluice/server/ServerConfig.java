@@ -2,6 +2,7 @@ package dev.sluice.server;
 
 import dev.sluice.logengine.FlushPolicy;
 import dev.sluice.pgwire.auth.AuthMethod;
+import dev.sluice.server.storage.Storage;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -18,12 +19,23 @@ import java.util.Objects;
  * @param tlsCert PEM certificate chain the server presents to clients that ask for TLS, or null for
  *     no TLS (clients that ask are told 'N' and continue in plaintext or give up, by their sslmode)
  * @param tlsKey the PEM private key (PKCS#8, unencrypted) of {@code tlsCert}, or null
+ * @param queryStateCacheEntries per stateful operator of a persistent query (aggregate, normalize):
+ *     how many unchanged state entries (groups, keys) stay on the heap between checkpoints; the rest
+ *     is read from the query's local RocksDB copy when needed (see docs/continuous-queries.md)
  */
 public record ServerConfig(
-        String host, int port, Path dataDir, FlushPolicy logFlush, AuthMethod auth, Path tlsCert, Path tlsKey) {
+        String host,
+        int port,
+        Path dataDir,
+        FlushPolicy logFlush,
+        AuthMethod auth,
+        Path tlsCert,
+        Path tlsKey,
+        int queryStateCacheEntries) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 5433;
     public static final String DEFAULT_DATA_DIR = "./sluice-data";
+    public static final int DEFAULT_QUERY_STATE_CACHE_ENTRIES = Storage.DEFAULT_QUERY_STATE_CACHE_ENTRIES;
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -32,6 +44,9 @@ public record ServerConfig(
         Objects.requireNonNull(auth, "auth");
         if (port < 0 || port > 65535) {
             throw new StartupException("--port must be between 0 and 65535, not " + port);
+        }
+        if (queryStateCacheEntries < 1) {
+            throw new StartupException("--query-state-cache-entries must be at least 1, not " + queryStateCacheEntries);
         }
         if (tlsCert == null && tlsKey != null) {
             throw new StartupException("--tls-key needs --tls-cert too (the certificate the key belongs to)");
@@ -43,6 +58,12 @@ public record ServerConfig(
             requireReadable("--tls-cert", tlsCert);
             requireReadable("--tls-key", tlsKey);
         }
+    }
+
+    /** A configuration with the default state cache. */
+    public ServerConfig(
+            String host, int port, Path dataDir, FlushPolicy logFlush, AuthMethod auth, Path tlsCert, Path tlsKey) {
+        this(host, port, dataDir, logFlush, auth, tlsCert, tlsKey, DEFAULT_QUERY_STATE_CACHE_ENTRIES);
     }
 
     /** A configuration with no TLS. */

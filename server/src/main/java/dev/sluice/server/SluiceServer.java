@@ -64,7 +64,7 @@ public final class SluiceServer implements AutoCloseable {
         Storage storage = null;
         try {
             FileUserStore users = openUsers(config, initialPassword);
-            storage = Storage.open(config.dataDir(), config.logFlush());
+            storage = Storage.open(config.dataDir(), config.logFlush(), config.queryStateCacheEntries());
             PgServerConfig d = PgServerConfig.defaults();
             PgServerConfig wire = new PgServerConfig(
                     config.host(),

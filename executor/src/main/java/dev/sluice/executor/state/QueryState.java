@@ -79,6 +79,34 @@ public final class QueryState {
         }
     }
 
+    /**
+     * The value of one state entry, or null: what operators read through to when an entry is not on
+     * the heap (see {@code StreamOperator#readThrough}). Reads see every {@link #apply} before them.
+     */
+    public byte[] get(byte[] key) {
+        try {
+            return db.get(family, key);
+        } catch (RocksDBException e) {
+            throw new StateException("cannot read query state", e);
+        }
+    }
+
+    /** Every state entry whose key starts with {@code prefix}, in key order. */
+    public void forEachWithPrefix(byte[] prefix, BiConsumer<byte[], byte[]> each) {
+        try (ReadOptions options = new ReadOptions();
+                RocksIterator it = db.newIterator(family, options)) {
+            for (it.seek(prefix); it.isValid(); it.next()) {
+                byte[] key = it.key();
+                if (key.length < prefix.length || !Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length)) {
+                    return;
+                }
+                if (!Arrays.equals(key, APPLIED_KEY)) {
+                    each.accept(key, it.value());
+                }
+            }
+        }
+    }
+
     /** Every state entry, in key order. */
     public void forEach(BiConsumer<byte[], byte[]> each) {
         try (ReadOptions options = new ReadOptions();

@@ -45,6 +45,25 @@ import java.util.function.Supplier;
  * values (not ARRAY, MAP or STRUCT); a retraction of a row the group does not have is an
  * IllegalStateException, as it means the input is not a valid retract changelog.
  *
+ * <p>Read-through state ({@link #readThrough}, when the query has a local RocksDB copy): the group
+ * table is then a bounded cache over the committed state.
+ *
+ * <ol>
+ *   <li>A key not on the heap is read from the {@link StateReader} and decoded as {@link #restore}
+ *       would; absent there too, it is a new group.
+ *   <li>A group that empties stays in the table as a tombstone ({@code dropped}), so the committed
+ *       entry underneath cannot come back before its delete is applied; a new row for the key
+ *       replaces the tombstone with a new group.
+ *   <li>{@link #checkpointApplied()}, called once the last snapshot is in the reader's store, removes
+ *       the tombstones that snapshot deleted and then evicts clean groups (not dirty, not changed since
+ *       the snapshot) beyond {@code cacheEntries}, CLOCK order, a group being "used" when it becomes
+ *       dirty. Groups changed since the last checkpoint are never evicted: they are the epoch's buffer
+ *       of changes, written at the next checkpoint.
+ * </ol>
+ *
+ * Whatever is evicted reads back exactly as it was, because eviction only happens after the value on
+ * the heap was written where the reader reads.
+ *
  * <p>Fast path: a single-column key is looked up by the value itself (a multi-column key through
  * a reusable {@link Keys.Probe}), and a {@code COUNT(*)} without FILTER or DISTINCT is the group's
  * row count, so count-per-key allocates nothing per row beyond what a new group needs.
@@ -74,6 +93,13 @@ public final class GroupAggregateOperator implements StreamOperator {
     /** For keys of several columns: the reusable lookup key. */
     private final Keys.Probe probe;
 
+    /** Where groups not on the heap are (read-through state), or null: every group is on the heap. */
+    private StateReader reader;
+    /** With a reader: how many groups may stay on the heap after a checkpoint. */
+    private int cacheEntries;
+    /** With a reader: tombstones whose delete the last snapshot wrote, removed once it is applied. */
+    private final ArrayList<Group> snapshottedDrops = new ArrayList<>();
+
     /** One group's running state. */
     private static final class Group extends GroupTable.Entry {
         /** The key values as first seen, when {@link Keys#normalize} changed them; else null. */
@@ -86,6 +112,7 @@ public final class GroupAggregateOperator implements StreamOperator {
 
         boolean dirty;
         boolean unsnapshotted;
+        /** Emptied: gone from the table, or (read-through) a tombstone in it until its delete is applied. */
         boolean dropped;
 
         Group(Object key, Object[] originalKeyValues, Accumulator[] accumulators) {
@@ -178,19 +205,13 @@ public final class GroupAggregateOperator implements StreamOperator {
         } else {
             Object key = probe == null ? Keys.keyOf(row, groupKey) : probe.set(row);
             g = groups.get(key);
-            if (g == null) {
-                if (kind.isRetract()) {
-                    throw retractionOfMissingRow(kind, row);
-                }
-                if (probe != null) {
-                    key = probe.toKey();
-                }
-                g = newGroup(key, row, groupKey);
-                groups.add(g);
+            if (g == null || g.dropped) {
+                g = notOnHeap(kind, row, key, g);
             }
         }
         if (!g.dirty) {
             g.dirty = true;
+            g.referenced = true;
             g.before = g.rowCount > 0 || (global && globalEmitted) ? result(g) : null;
             dirty.add(g);
             if (!g.unsnapshotted) {
@@ -231,6 +252,33 @@ public final class GroupAggregateOperator implements StreamOperator {
         }
     }
 
+    /**
+     * The slow path of {@link #collect}: no live group for the key on the heap. Reads the committed
+     * group (read-through state, and only if no tombstone says it is deleted), else starts a new one.
+     */
+    private Group notOnHeap(RowKind kind, Object[] row, Object key, Group tombstone) {
+        if (probe != null) {
+            key = probe.toKey();
+        }
+        if (tombstone == null && reader != null) {
+            byte[] value = reader.get(stateKey(key));
+            if (value != null) {
+                Group g = decode(value);
+                groups.add(g);
+                return g;
+            }
+        }
+        if (kind.isRetract()) {
+            throw retractionOfMissingRow(kind, row);
+        }
+        if (tombstone != null) {
+            groups.remove(tombstone);
+        }
+        Group g = newGroup(key, row, groupKey);
+        groups.add(g);
+        return g;
+    }
+
     private static IllegalStateException retractionOfMissingRow(RowKind kind, Object[] row) {
         return new IllegalStateException("GroupAggregateOperator: " + kind.shortString()
                 + " of a row its group does not have: " + Arrays.deepToString(row));
@@ -247,7 +295,9 @@ public final class GroupAggregateOperator implements StreamOperator {
                 if (before != null) {
                     out.collect(RowKind.DELETE, before);
                 }
-                groups.remove(g);
+                if (reader == null) {
+                    groups.remove(g);
+                } // else it stays as a tombstone until its delete is applied (checkpointApplied)
                 g.dropped = true;
                 continue;
             }
@@ -303,13 +353,22 @@ public final class GroupAggregateOperator implements StreamOperator {
             g.unsnapshotted = false;
             if (g.dropped) {
                 // The key may have come back as a new group (written by its own entry) or been
-                // dropped more than once since the last snapshot: one delete, and only if still gone.
-                if (!groups.containsKey(g.key)) {
+                // dropped more than once since the last snapshot: one delete, and only if still gone
+                // (heap state: no group for the key; read-through: this is the key's tombstone).
+                Group current = groups.get(g.key);
+                boolean delete;
+                if (current == null) {
                     if (deleted == null) {
                         deleted = new HashSet<>();
                     }
-                    if (deleted.add(g.key)) {
-                        changes.put(stateKey(g.key), null);
+                    delete = deleted.add(g.key);
+                } else {
+                    delete = current == g;
+                }
+                if (delete) {
+                    changes.put(stateKey(g.key), null);
+                    if (reader != null) {
+                        snapshottedDrops.add(g);
                     }
                 }
                 continue;
@@ -338,6 +397,40 @@ public final class GroupAggregateOperator implements StreamOperator {
 
     @Override
     public void restore(byte[] key, byte[] value) {
+        Group g = decode(value);
+        if (!global) {
+            groups.add(g);
+        }
+    }
+
+    @Override
+    public void readThrough(StateReader reader, int cacheEntries) {
+        this.reader = reader;
+        this.cacheEntries = cacheEntries;
+        if (global) {
+            byte[] value = reader.get(stateKey(GLOBAL_KEY));
+            if (value != null) {
+                decode(value);
+            }
+        }
+    }
+
+    @Override
+    public void checkpointApplied() {
+        if (reader == null) {
+            return;
+        }
+        for (int i = 0, n = snapshottedDrops.size(); i < n; i++) {
+            groups.remove(snapshottedDrops.get(i)); // no-op if a new group has replaced it
+        }
+        snapshottedDrops.clear();
+        if (groups.size() > cacheEntries) {
+            groups.evictTo(cacheEntries, g -> !g.dirty && !g.unsnapshotted && !g.dropped);
+        }
+    }
+
+    /** A group from its state value (the global group: restored in place). */
+    private Group decode(byte[] value) {
         Object[] v = ValueCodec.decodeRow(value);
         if (v.length != 2 + calls.length
                 || !(v[0] instanceof Object[] keyValues)
@@ -353,15 +446,13 @@ public final class GroupAggregateOperator implements StreamOperator {
                 g.accumulators[i].restore(v[2 + i]);
             }
         }
-        if (!global) {
-            groups.add(g);
-        }
         if (global) {
             globalEmitted = true;
         }
+        return g;
     }
 
-    /** Groups currently held (for tests and metrics). */
+    /** Groups currently on the heap, tombstones included (for tests and metrics). */
     public int groupCount() {
         return global ? 1 : groups.size();
     }

@@ -1,6 +1,7 @@
 package dev.sluice.executor.stream;
 
 import java.util.Arrays;
+import java.util.function.Predicate;
 
 /**
  * An open-addressing hash table (linear probing) whose entries are the values themselves: each
@@ -10,12 +11,17 @@ import java.util.Arrays;
  * <p>Lookup compares {@code probe.equals(entry.key)}, so a reusable {@link Keys.Probe} finds the
  * {@link Keys.CompositeKey} equal to it. Removal shifts the following entries of the run back
  * (no tombstones). The table doubles at 3/4 full.
+ *
+ * <p>{@link #evictTo} removes entries in second-chance (CLOCK) order for a bounded cache: the hand
+ * sweeps the slot array itself, so the table needs no list links and a hit costs nothing extra.
  */
 final class GroupTable<E extends GroupTable.Entry> {
     /** What the table holds: a key and its hash, fixed at creation. */
     abstract static class Entry {
         final Object key;
         final int hash;
+        /** Set by the owner when the entry is used; {@link #evictTo} clears it once before evicting. */
+        boolean referenced;
 
         Entry(Object key) {
             this.key = key;
@@ -26,6 +32,8 @@ final class GroupTable<E extends GroupTable.Entry> {
     private Entry[] slots = new Entry[16];
     private int mask = 15;
     private int size;
+    /** Where the next {@link #evictTo} sweep starts. */
+    private int hand;
 
     /** The key's hash code, spread so that sequential ids do not form long runs. */
     static int hash(Object key) {
@@ -99,6 +107,34 @@ final class GroupTable<E extends GroupTable.Entry> {
             }
         }
         s[i] = null;
+    }
+
+    /**
+     * Removes entries until at most {@code target} remain (CLOCK): sweeping the slots on from where
+     * the last sweep stopped, an entry that is {@link Entry#referenced} has the flag cleared and
+     * stays, an entry {@code evictable} refuses stays, any other is removed. Stops after two full
+     * sweeps, so it ends even when too few entries may go.
+     *
+     * @return how many entries were removed
+     */
+    @SuppressWarnings("unchecked")
+    int evictTo(int target, Predicate<E> evictable) {
+        int removed = 0;
+        for (long budget = 3L * slots.length; size > target && budget > 0; budget--) {
+            int i = hand & mask;
+            Entry e = slots[i];
+            if (e != null) {
+                if (e.referenced) {
+                    e.referenced = false;
+                } else if (evictable.test((E) e)) {
+                    remove((E) e);
+                    removed++;
+                    continue; // a later entry of the run may have moved into slot i: look at it next
+                }
+            }
+            hand = (i + 1) & mask;
+        }
+        return removed;
     }
 
     /** True if some entry's key equals {@code key}. */

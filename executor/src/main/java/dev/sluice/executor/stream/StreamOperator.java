@@ -19,4 +19,19 @@ public interface StreamOperator extends ChangeCollector {
 
     /** Before processing starts: one call per live key with the latest value snapshot() wrote. Any order. */
     default void restore(byte[] key, byte[] value) {}
+
+    /**
+     * Before processing starts, instead of {@link #restore}: the operator's committed state is in
+     * {@code reader} (which then receives every later checkpoint's changes, see {@link
+     * #checkpointApplied}); the operator reads entries from it when it needs them and holds at most
+     * {@code cacheEntries} unchanged entries on the heap between checkpoints.
+     */
+    default void readThrough(StateReader reader, int cacheEntries) {}
+
+    /**
+     * After the changes of the last {@link #snapshot} were written where the {@link #readThrough}
+     * reader reads, before any further input: entries unchanged since may now be dropped from the heap
+     * (they read back as they are). Without a reader it does nothing.
+     */
+    default void checkpointApplied() {}
 }

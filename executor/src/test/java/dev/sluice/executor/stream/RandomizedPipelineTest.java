@@ -98,7 +98,7 @@ class RandomizedPipelineTest {
             new Agg(new int[] {B, K}, SMALL_CALLS));
 
     /** The operator chain; rebuilt (from the same sinks) after a restore. */
-    static final class Pipeline {
+    static final class Pipeline implements ChangeCollector {
         final boolean insertOnly;
         final List<ChangelogSink> sinks = new ArrayList<>();
         final List<FakeStateStore> stores = new ArrayList<>();
@@ -136,7 +136,8 @@ class RandomizedPipelineTest {
             return ops;
         }
 
-        void collect(RowKind kind, Object[] row) {
+        @Override
+        public void collect(RowKind kind, Object[] row) {
             if (insertOnly) {
                 calc.collect(kind, row);
             } else {
@@ -197,7 +198,7 @@ class RandomizedPipelineTest {
         }
 
         /** Applies one random change to the table and feeds it to {@code p}. */
-        void step(Pipeline p) {
+        void step(ChangeCollector p) {
             if (insertOnly) {
                 Object[] row = randomRow(nextId++);
                 inserted.add(row);

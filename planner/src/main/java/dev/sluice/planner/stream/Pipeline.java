@@ -6,6 +6,7 @@ import dev.sluice.executor.stream.ChangelogNormalizeOperator;
 import dev.sluice.executor.stream.GroupAggregateOperator;
 import dev.sluice.executor.stream.LocalAggregateOperator;
 import dev.sluice.executor.stream.StateChanges;
+import dev.sluice.executor.stream.StateReader;
 import dev.sluice.executor.stream.StreamOperator;
 import dev.sluice.planner.catalog.Relation;
 import java.nio.ByteBuffer;
@@ -137,6 +138,26 @@ public final class Pipeline {
             throw new IllegalStateException("state for operator " + index + " but the plan has " + operators.size());
         }
         operators.get(index).restore(Arrays.copyOfRange(key, 2, key.length), value);
+    }
+
+    /**
+     * Instead of {@link #restore}: every operator reads its committed state through {@code reader}
+     * (keys with the operator prefix, as {@link #snapshot} wrote them), holding at most {@code
+     * cacheEntries} unchanged entries on the heap between checkpoints. Call before any input; then
+     * call {@link #checkpointApplied} each time a snapshot has been written where {@code reader} reads.
+     */
+    public void readThrough(StateReader reader, int cacheEntries) {
+        for (int i = 0; i < operators.size(); i++) {
+            byte[] prefix = prefix(i);
+            operators.get(i).readThrough(key -> reader.get(concat(prefix, key)), cacheEntries);
+        }
+    }
+
+    /** The last {@link #snapshot} is now where the {@link #readThrough} reader reads. */
+    public void checkpointApplied() {
+        for (StreamOperator op : operators) {
+            op.checkpointApplied();
+        }
     }
 
     public int operatorCount() {

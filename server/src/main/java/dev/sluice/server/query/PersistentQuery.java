@@ -399,9 +399,11 @@ final class PersistentQuery {
         TopicPartition stateTp = new TopicPartition(stateTopic(output), layout.statePartition());
         producer.writeRaw(stateTp, state);
         Map<TopicPartition, Long> written = producer.commit();
-        // Committed: now the local copy may have it too (never before, so it never runs ahead).
+        // Committed: now the local copy may have it too (never before, so it never runs ahead), and
+        // only then may operators drop entries from the heap that read back from it.
         if (localState != null) {
             localState.apply(state, written.get(stateTp));
+            pipeline.checkpointApplied();
         }
         written.forEach((tp, o) -> {
             if (tp.topic().equals(sink.topic())) {
@@ -425,47 +427,35 @@ final class PersistentQuery {
     }
 
     /**
-     * Restores operator state, source offsets and the row-id counter: the local copy ({@link
-     * dev.sluice.executor.state.QueryState}) as of the changelog offset it records, then the committed
-     * changelog records after it (checkpoints the local copy missed: a crash loses its unflushed
-     * writes). The local copy is then brought up to date, so it always matches the changelog up to its
-     * recorded offset.
+     * Restores operator state, source offsets and the row-id counter.
+     *
+     * <p>With a local copy ({@link dev.sluice.executor.state.QueryState}, {@link #restoreLocal}) the
+     * operators read through to it. Without one (a query split into tasks) every entry of the
+     * changelog is loaded onto the heap.
      */
     private void restore(Pipeline pipeline) {
+        if (localState != null) {
+            restoreLocal(pipeline);
+            return;
+        }
         TopicPartition tp = new TopicPartition(stateTopic(output), layout.statePartition());
         Map<ByteBuffer, byte[]> latest = new HashMap<>();
-        java.util.OptionalLong applied =
-                localState == null ? java.util.OptionalLong.empty() : localState.appliedOffset();
         long offset = 0;
-        if (applied.isPresent()) {
-            localState.forEach((k, v) -> latest.put(ByteBuffer.wrap(k), v));
-            offset = applied.getAsLong();
-        }
-        int local = latest.size();
-        Map<ByteBuffer, byte[]> tail = new HashMap<>();
-        long end = offset;
         while (true) {
             FetchResult result = log.fetch(tp, offset, FETCH_BYTES, IsolationLevel.READ_COMMITTED);
             for (Record r : result.records(offset)) {
                 ByteBuffer key = ByteBuffer.wrap(r.keyBytes());
                 byte[] value = r.valueBytes();
-                tail.put(key, value);
                 if (value == null) {
                     latest.remove(key);
                 } else {
                     latest.put(key, value);
                 }
             }
-            end = Math.max(end, result.nextOffset());
             if (result.nextOffset() <= offset || result.nextOffset() >= result.lastStableOffset()) {
                 break;
             }
             offset = result.nextOffset();
-        }
-        if (!tail.isEmpty() && localState != null) {
-            List<byte[][]> changes = new ArrayList<>();
-            tail.forEach((k, v) -> changes.add(new byte[][] {k.array(), v}));
-            localState.apply(changes, end);
         }
         int entries = 0;
         for (var e : latest.entrySet()) {
@@ -485,13 +475,65 @@ final class PersistentQuery {
         }
         committed = Map.copyOf(positions);
         if (entries > 0 || !positions.isEmpty()) {
+            LOG.info("Query {}{} restored {} state entries from its changelog", id, layout.label(), entries);
+        }
+    }
+
+    /**
+     * Restore with a local copy, whose size does not matter (nothing of the operator state is loaded):
+     *
+     * <ol>
+     *   <li>Bring the copy up to date: apply the committed changelog records after the offset it
+     *       records (checkpoints it missed: a crash loses its unflushed writes), one fetch at a time
+     *       with the offset reached, so the tail need not fit on the heap either. A crash in between
+     *       leaves the copy at a fetch boundary; the next restore continues from there (an upsert or
+     *       delete applied twice gives the same state), and nothing reads the copy before a restore
+     *       has finished.
+     *   <li>Read the source offsets (every task's key) and the row-id counter from it.
+     *   <li>The operators start with empty caches and read their state through to the copy.
+     * </ol>
+     */
+    private void restoreLocal(Pipeline pipeline) {
+        TopicPartition tp = new TopicPartition(stateTopic(output), layout.statePartition());
+        long start = localState.appliedOffset().orElse(0);
+        long offset = start;
+        long records = 0;
+        while (true) {
+            FetchResult result = log.fetch(tp, offset, FETCH_BYTES, IsolationLevel.READ_COMMITTED);
+            List<byte[][]> changes = new ArrayList<>();
+            for (Record r : result.records(offset)) {
+                changes.add(new byte[][] {r.keyBytes(), r.valueBytes()});
+            }
+            if (!changes.isEmpty()) {
+                localState.apply(changes, result.nextOffset());
+                records += changes.size();
+            }
+            if (result.nextOffset() <= offset || result.nextOffset() >= result.lastStableOffset()) {
+                break;
+            }
+            offset = result.nextOffset();
+        }
+        // Every task's offsets (this and earlier runs, whatever the task count was then): offsets
+        // only grow, so the largest per partition is where it stands.
+        localState.forEachWithPrefix(
+                TaskLayout.OFFSETS_KEY,
+                (k, v) -> decodeOffsets(v).forEach((p, o) -> positions.merge(p, o, Math::max)));
+        byte[] rowId = localState.get(ROW_ID_KEY);
+        if (rowId != null && sink instanceof ViewSink view) {
+            view.restoreNextRowId(ByteBuffer.wrap(rowId).getLong());
+        }
+        int cache = storage.queryStateCacheEntries();
+        pipeline.readThrough(localState::get, cache);
+        committed = Map.copyOf(positions);
+        if (!positions.isEmpty()) {
             LOG.info(
-                    "Query {}{} restored {} state entries ({} from local state, {} changelog keys after it)",
+                    "Query {}{} restored from its local state at changelog offset {} ({} changelog records after"
+                            + " it applied); operators read through to it, {} unchanged entries each on the heap",
                     id,
                     layout.label(),
-                    entries,
-                    local,
-                    tail.size());
+                    start,
+                    records,
+                    cache);
         }
     }
 

@@ -23,7 +23,8 @@ import java.nio.charset.StandardCharsets;
  * exchange that owns repartition partition {@code p}: a restore reads only its own partition.
  */
 record TaskLayout(Part part, int index, int count, StreamNode.Exchange exchange) {
-    private static final byte[] OFFSETS_KEY = "\u00ff\u00ffoffsets".getBytes(StandardCharsets.ISO_8859_1);
+    /** Every task's offsets key starts with this (PersistentQuery scans the local copy for them). */
+    static final byte[] OFFSETS_KEY = "\u00ff\u00ffoffsets".getBytes(StandardCharsets.ISO_8859_1);
 
     enum Part {
         WHOLE,

@@ -516,8 +516,7 @@ final class PersistentQuery {
         // Every task's offsets (this and earlier runs, whatever the task count was then): offsets
         // only grow, so the largest per partition is where it stands.
         localState.forEachWithPrefix(
-                TaskLayout.OFFSETS_KEY,
-                (k, v) -> decodeOffsets(v).forEach((p, o) -> positions.merge(p, o, Math::max)));
+                TaskLayout.OFFSETS_KEY, (k, v) -> decodeOffsets(v).forEach((p, o) -> positions.merge(p, o, Math::max)));
         byte[] rowId = localState.get(ROW_ID_KEY);
         if (rowId != null && sink instanceof ViewSink view) {
             view.restoreNextRowId(ByteBuffer.wrap(rowId).getLong());

@@ -24,6 +24,10 @@ import org.rocksdb.WriteOptions;
  * together with how far into the changelog they reach ({@link #apply}). The WAL is off, so after a
  * crash this holds the state as of some earlier checkpoint, never a later or partial one (one write
  * batch in one column family), and the restore reads the changelog from {@link #appliedOffset} on.
+ *
+ * <p>While the query runs, its operators read entries they do not hold on the heap from here ({@link
+ * #get}), and evict an entry from the heap only once a checkpoint has been applied here that holds
+ * its current value (see {@code dev.sluice.executor.stream.StreamOperator#readThrough}).
  */
 public final class QueryState {
     /** Not a state key: operator state keys start with the operator's two-byte index. */

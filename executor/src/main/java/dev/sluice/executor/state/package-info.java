@@ -12,6 +12,8 @@
  *
  * <p>Persistent queries keep a local copy of their committed operator state here too, one column
  * family {@code query-<oid>} each ({@link dev.sluice.executor.state.QueryState}), with the offset
- * of the query's state changelog it reaches; see docs/continuous-queries.md.
+ * of the query's state changelog it reaches. Their operators read through to it ({@link
+ * dev.sluice.executor.state.QueryState#get}) and keep only a bounded cache on the heap, so operator
+ * state may be larger than the heap; see docs/continuous-queries.md.
  */
 package dev.sluice.executor.state;

@@ -49,5 +49,18 @@
  * (the output of a restored instance equals that of an uninterrupted one). Keys and values are
  * encoded with {@link dev.sluice.executor.stream.ValueCodec}; keys from normalized values (see
  * {@code Keys}), so they are deterministic but not memcomparable.
+ *
+ * <h2>Read-through state</h2>
+ *
+ * Instead of {@code restore}, a persistent query with a local RocksDB copy of its state calls {@link
+ * dev.sluice.executor.stream.StreamOperator#readThrough} with a {@link
+ * dev.sluice.executor.stream.StateReader} on that copy and a cache bound. The operator's heap is then
+ * a cache: a key it does not hold is read from the reader; entries changed since the last snapshot
+ * (deletions as tombstones) never leave the heap; after the query has applied a snapshot to the copy
+ * it calls {@link dev.sluice.executor.stream.StreamOperator#checkpointApplied}, and only then are
+ * that snapshot's tombstones dropped and unchanged entries evicted down to the bound. An entry thus
+ * leaves the heap only when the reader returns exactly its value, so the operator behaves as if all
+ * its state were on the heap. Between {@code snapshot} and {@code checkpointApplied} no input
+ * arrives.
  */
 package dev.sluice.executor.stream;

@@ -59,4 +59,44 @@ class GroupTableTest {
             throw new AssertionError("seed " + SEED + " (rerun with -Dtest.seed=" + SEED + ")", e);
         }
     }
+
+    @Test
+    void evictToKeepsReferencedAndPinnedEntriesAndTheTableConsistent() {
+        try {
+            Random random = new Random(SEED);
+            for (boolean colliding : new boolean[] {true, false}) {
+                GroupTable<E> table = new GroupTable<>();
+                Map<Object, E> model = new HashMap<>();
+                for (int round = 0; round < 200; round++) {
+                    for (int i = 0; i < 100; i++) {
+                        int id = random.nextInt(colliding ? 300 : 5_000);
+                        Object key = colliding ? new Colliding(id) : (Object) (long) id;
+                        E e = table.get(key);
+                        if (e == null) {
+                            e = new E(key);
+                            table.add(e);
+                            model.put(key, e);
+                        }
+                        e.referenced = random.nextBoolean();
+                    }
+                    // Entries whose id is a multiple of 5 may not go (as dirty groups may not).
+                    int target = random.nextInt(60);
+                    table.evictTo(target, e -> id(e.key) % 5 != 0);
+                    model.values().removeIf(e -> table.get(e.key) != e);
+                    long pinned =
+                            model.keySet().stream().filter(k -> id(k) % 5 == 0).count();
+                    assertEquals(Math.max(target, pinned), table.size(), "size after evictTo(" + target + ")");
+                    for (Map.Entry<Object, E> e : model.entrySet()) {
+                        assertSame(e.getValue(), table.get(e.getKey()));
+                    }
+                }
+            }
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError("seed " + SEED + " (rerun with -Dtest.seed=" + SEED + ")", e);
+        }
+    }
+
+    private static int id(Object key) {
+        return key instanceof Colliding c ? c.id() : (int) (long) (Long) key;
+    }
 }

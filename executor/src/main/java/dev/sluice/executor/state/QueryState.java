@@ -95,6 +95,23 @@ public final class QueryState {
         }
     }
 
+    /** Whether some state entry's key starts with {@code prefix}. */
+    public boolean hasPrefix(byte[] prefix) {
+        try (ReadOptions options = new ReadOptions();
+                RocksIterator it = db.newIterator(family, options)) {
+            for (it.seek(prefix); it.isValid(); it.next()) {
+                byte[] key = it.key();
+                if (key.length < prefix.length || !Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length)) {
+                    return false;
+                }
+                if (!Arrays.equals(key, APPLIED_KEY)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     /** Every state entry whose key starts with {@code prefix}, in key order. */
     public void forEachWithPrefix(byte[] prefix, BiConsumer<byte[], byte[]> each) {
         try (ReadOptions options = new ReadOptions();

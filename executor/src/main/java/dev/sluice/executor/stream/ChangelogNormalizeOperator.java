@@ -45,6 +45,8 @@ public final class ChangelogNormalizeOperator implements StreamOperator {
     private StateReader reader;
 
     private int cacheEntries;
+    /** With a reader: every committed row is on the heap (see GroupAggregateOperator), so no reads. */
+    private boolean complete;
     /** With a reader: tombstones whose delete the last snapshot wrote, removed once it is applied. */
     private final ArrayList<Object> snapshottedDeletes = new ArrayList<>();
 
@@ -108,6 +110,9 @@ public final class ChangelogNormalizeOperator implements StreamOperator {
         if (cached != null) {
             return cached;
         }
+        if (complete) {
+            return null;
+        }
         byte[] value = reader.get(stateKey(key));
         return value == null ? null : ValueCodec.decodeRow(value);
     }
@@ -139,6 +144,7 @@ public final class ChangelogNormalizeOperator implements StreamOperator {
     public void readThrough(StateReader reader, int cacheEntries) {
         this.reader = reader;
         this.cacheEntries = cacheEntries;
+        this.complete = !reader.mayHaveEntries();
         LinkedHashMap<Object, Object[]> lru = new LinkedHashMap<>(16, 0.75f, true);
         lru.putAll(rows);
         this.rows = lru;
@@ -163,6 +169,7 @@ public final class ChangelogNormalizeOperator implements StreamOperator {
             if (e.getValue() != TOMBSTONE && !unsnapshotted.contains(e.getKey())) {
                 it.remove();
                 excess--;
+                complete = false;
             }
         }
     }

@@ -50,7 +50,9 @@ import java.util.function.Supplier;
  *
  * <ol>
  *   <li>A key not on the heap is read from the {@link StateReader} and decoded as {@link #restore}
- *       would; absent there too, it is a new group.
+ *       would; absent there too, it is a new group. While the heap holds every committed group (the
+ *       reader had none at the start and nothing was evicted yet) a miss is new without a read, so
+ *       a state that fits in the cache costs what heap-only state does.
  *   <li>A group that empties stays in the table as a tombstone ({@code dropped}), so the committed
  *       entry underneath cannot come back before its delete is applied; a new row for the key
  *       replaces the tombstone with a new group.
@@ -97,6 +99,11 @@ public final class GroupAggregateOperator implements StreamOperator {
     private StateReader reader;
     /** With a reader: how many groups may stay on the heap after a checkpoint. */
     private int cacheEntries;
+    /**
+     * With a reader: every committed group is on the heap (the reader had none at the start and
+     * nothing was evicted since), so a miss is a new group without reading.
+     */
+    private boolean complete;
     /** With a reader: tombstones whose delete the last snapshot wrote, removed once it is applied. */
     private final ArrayList<Group> snapshottedDrops = new ArrayList<>();
 
@@ -260,7 +267,7 @@ public final class GroupAggregateOperator implements StreamOperator {
         if (probe != null) {
             key = probe.toKey();
         }
-        if (tombstone == null && reader != null) {
+        if (tombstone == null && reader != null && !complete) {
             byte[] value = reader.get(stateKey(key));
             if (value != null) {
                 Group g = decode(value);
@@ -407,6 +414,7 @@ public final class GroupAggregateOperator implements StreamOperator {
     public void readThrough(StateReader reader, int cacheEntries) {
         this.reader = reader;
         this.cacheEntries = cacheEntries;
+        this.complete = !global && !reader.mayHaveEntries();
         if (global) {
             byte[] value = reader.get(stateKey(GLOBAL_KEY));
             if (value != null) {
@@ -424,8 +432,9 @@ public final class GroupAggregateOperator implements StreamOperator {
             groups.remove(snapshottedDrops.get(i)); // no-op if a new group has replaced it
         }
         snapshottedDrops.clear();
-        if (groups.size() > cacheEntries) {
-            groups.evictTo(cacheEntries, g -> !g.dirty && !g.unsnapshotted && !g.dropped);
+        if (groups.size() > cacheEntries
+                && groups.evictTo(cacheEntries, g -> !g.dirty && !g.unsnapshotted && !g.dropped) > 0) {
+            complete = false;
         }
     }
 

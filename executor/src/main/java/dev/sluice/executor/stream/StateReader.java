@@ -10,4 +10,13 @@ package dev.sluice.executor.stream;
 public interface StateReader {
     /** The value stored for {@code key}, or null if there is none. */
     byte[] get(byte[] key);
+
+    /**
+     * False if the store certainly holds none of the operator's entries (a new query): until the
+     * operator evicts something, a key not on its heap is then new and needs no read, so a state that
+     * fits in the cache costs no reads at all. Asked once, by {@link StreamOperator#readThrough}.
+     */
+    default boolean mayHaveEntries() {
+        return true;
+    }
 }

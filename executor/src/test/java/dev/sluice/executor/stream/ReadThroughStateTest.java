@@ -90,11 +90,29 @@ class ReadThroughStateTest {
             }
         }
 
-        /** Read-through on {@code state}, each operator's keys prefixed by its position. */
+        /**
+         * Read-through on {@code state}, each operator's keys prefixed by its position, as {@code
+         * Pipeline.readThrough} does (an operator with no entries yet skips reads until it evicts).
+         */
         void readThrough(QueryState state) {
             for (int i = 0; i < operators.size(); i++) {
                 byte[] prefix = {0, (byte) i};
-                operators.get(i).readThrough(key -> state.get(concat(prefix, key)), CACHE);
+                boolean any = state.hasPrefix(prefix);
+                operators
+                        .get(i)
+                        .readThrough(
+                                new StateReader() {
+                                    @Override
+                                    public byte[] get(byte[] key) {
+                                        return state.get(concat(prefix, key));
+                                    }
+
+                                    @Override
+                                    public boolean mayHaveEntries() {
+                                        return any;
+                                    }
+                                },
+                                CACHE);
             }
         }
 

@@ -1,5 +1,6 @@
 package dev.sluice.planner.stream;
 
+import dev.sluice.executor.state.QueryState;
 import dev.sluice.executor.stream.CalcOperator;
 import dev.sluice.executor.stream.ChangeCollector;
 import dev.sluice.executor.stream.ChangelogNormalizeOperator;
@@ -141,15 +142,31 @@ public final class Pipeline {
     }
 
     /**
-     * Instead of {@link #restore}: every operator reads its committed state through {@code reader}
-     * (keys with the operator prefix, as {@link #snapshot} wrote them), holding at most {@code
+     * Instead of {@link #restore}: every operator reads its committed state from {@code state} (the
+     * query's or the task's local copy; keys with the operator prefix, as {@link #snapshot} wrote
+     * them), holding at most {@code
      * cacheEntries} unchanged entries on the heap between checkpoints. Call before any input; then
-     * call {@link #checkpointApplied} each time a snapshot has been written where {@code reader} reads.
+     * call {@link #checkpointApplied} each time a snapshot has been applied to {@code state}.
      */
-    public void readThrough(StateReader reader, int cacheEntries) {
+    public void readThrough(QueryState state, int cacheEntries) {
         for (int i = 0; i < operators.size(); i++) {
             byte[] prefix = prefix(i);
-            operators.get(i).readThrough(key -> reader.get(concat(prefix, key)), cacheEntries);
+            boolean any = state.hasPrefix(prefix);
+            operators
+                    .get(i)
+                    .readThrough(
+                            new StateReader() {
+                                @Override
+                                public byte[] get(byte[] key) {
+                                    return state.get(concat(prefix, key));
+                                }
+
+                                @Override
+                                public boolean mayHaveEntries() {
+                                    return any;
+                                }
+                            },
+                            cacheEntries);
         }
     }
 

@@ -522,7 +522,7 @@ final class PersistentQuery {
             view.restoreNextRowId(ByteBuffer.wrap(rowId).getLong());
         }
         int cache = storage.queryStateCacheEntries();
-        pipeline.readThrough(localState::get, cache);
+        pipeline.readThrough(localState, cache);
         committed = Map.copyOf(positions);
         if (!positions.isEmpty()) {
             LOG.info(

@@ -22,8 +22,8 @@ import java.util.Map;
  * <p>The -D row may carry only the key columns (the rest null); the -D emitted is the full old row.
  * Output is emitted at once: there is nothing to batch.
  *
- * <p>State: key = {@link ValueCodec#encodeRow} of the normalized key values (see {@link Keys}),
- * value = {@code encodeRow(row)}; the keys changed since the last snapshot are written then.
+ * <p>State: key = the normalized key values (see {@link Keys}) encoded by the {@link StateKeyEncoder}
+ * (memcomparable for queries the planner builds), value = {@code encodeRow(row)}; the keys changed since the last snapshot are written then.
  *
  * <p>Read-through state ({@link #readThrough}): the map is then a bounded cache in access order over
  * the committed rows. A key not on the heap is read from the {@link StateReader}; a deleted key stays
@@ -38,6 +38,7 @@ public final class ChangelogNormalizeOperator implements StreamOperator {
 
     private final int[] keyColumns;
     private final ChangeCollector out;
+    private StateKeyEncoder stateKeys = StateKeyEncoder.VALUE_CODEC;
     private HashMap<Object, Object[]> rows = new HashMap<>();
     private final LinkedHashSet<Object> unsnapshotted = new LinkedHashSet<>();
 
@@ -118,7 +119,16 @@ public final class ChangelogNormalizeOperator implements StreamOperator {
     }
 
     private byte[] stateKey(Object key) {
-        return ValueCodec.encodeRow(Keys.valuesOf(key, keyColumns.length).clone());
+        return stateKeys.encode(Keys.valuesOf(key, keyColumns.length));
+    }
+
+    /**
+     * Sets how keys become state keys (default {@link StateKeyEncoder#VALUE_CODEC}); call before any
+     * input or restore.
+     */
+    public ChangelogNormalizeOperator withStateKeys(StateKeyEncoder encoder) {
+        this.stateKeys = encoder;
+        return this;
     }
 
     @Override

@@ -30,8 +30,8 @@ import java.util.function.Supplier;
  *   <li>{@link #snapshot}: the groups changed since the last snapshot; dropped ones as deletes.
  * </ol>
  *
- * <p>State per group: key = {@link ValueCodec#encodeRow} of the normalized key values (see {@link
- * Keys}); value = {@code encodeRow([key values as first seen, row count, state of call 0, ...])}.
+ * <p>State per group: key = the normalized key values (see {@link Keys}) encoded by the {@link
+ * StateKeyEncoder} (memcomparable for queries the planner builds); value = {@code encodeRow([key values as first seen, row count, state of call 0, ...])}.
  *
  * <p>Memory: the last emitted row is not kept between batches (after a flush it equals the current
  * result, so it is recomputed when the group next changes), and a group keeps its key values only
@@ -136,6 +136,8 @@ public final class GroupAggregateOperator implements StreamOperator {
      *     what insertions need, and a retraction is an error
      * @param out downstream
      */
+    private StateKeyEncoder stateKeys = StateKeyEncoder.VALUE_CODEC;
+
     @SuppressWarnings("unchecked")
     public GroupAggregateOperator(
             int[] groupKey, List<AggregateCall> calls, boolean inputInsertOnly, ChangeCollector out) {
@@ -386,8 +388,16 @@ public final class GroupAggregateOperator implements StreamOperator {
     }
 
     private byte[] stateKey(Object key) {
-        return ValueCodec.encodeRow(
-                global ? new Object[0] : Keys.valuesOf(key, groupKey.length).clone());
+        return stateKeys.encode(global ? new Object[0] : Keys.valuesOf(key, groupKey.length));
+    }
+
+    /**
+     * Sets how group keys become state keys (default {@link StateKeyEncoder#VALUE_CODEC}); call before
+     * any input or restore.
+     */
+    public GroupAggregateOperator withStateKeys(StateKeyEncoder encoder) {
+        this.stateKeys = encoder;
+        return this;
     }
 
     private byte[] stateValue(Group g) {

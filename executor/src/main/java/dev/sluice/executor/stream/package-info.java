@@ -46,9 +46,11 @@
  * snapshot). On recovery, a new operator instance gets {@link
  * dev.sluice.executor.stream.StreamOperator#restore} once per live key, in any order, with the last
  * value written, before any input; it then continues exactly as the snapshotted instance would have
- * (the output of a restored instance equals that of an uninterrupted one). Keys and values are
- * encoded with {@link dev.sluice.executor.stream.ValueCodec}; keys from normalized values (see
- * {@code Keys}), so they are deterministic but not memcomparable.
+ * (the output of a restored instance equals that of an uninterrupted one). Values are encoded with
+ * {@link dev.sluice.executor.stream.ValueCodec}; keys are the normalized key values (see {@code Keys})
+ * encoded by a {@link dev.sluice.executor.stream.StateKeyEncoder}: the planner gives keyed operators
+ * memcomparable keys ({@code KeyCodec}, so RocksDB holds groups in SQL order), except for queries
+ * created before that, which keep {@code ValueCodec} keys (deterministic, not ordered).
  *
  * <h2>Read-through state</h2>
  *

@@ -7,6 +7,7 @@ import dev.sluice.executor.stream.ChangelogNormalizeOperator;
 import dev.sluice.executor.stream.GroupAggregateOperator;
 import dev.sluice.executor.stream.LocalAggregateOperator;
 import dev.sluice.executor.stream.StateChanges;
+import dev.sluice.executor.stream.StateKeyEncoder;
 import dev.sluice.executor.stream.StateReader;
 import dev.sluice.executor.stream.StreamOperator;
 import dev.sluice.planner.catalog.Relation;
@@ -76,12 +77,18 @@ public final class Pipeline {
         if (node instanceof StreamNode.Source s) {
             inputs.computeIfAbsent(s.relation().oid(), k -> new ArrayList<>()).add(downstream);
         } else if (node instanceof StreamNode.Normalize n) {
-            add(new ChangelogNormalizeOperator(n.key(), downstream), n.input());
+            add(
+                    new ChangelogNormalizeOperator(n.key(), downstream)
+                            .withStateKeys(MemcomparableStateKeys.of(n.input().rowType(), n.key())),
+                    n.input());
         } else if (node instanceof StreamNode.Calc c) {
             add(new CalcOperator(c.compiled().predicate(), c.compiled().projection(), downstream), c.input());
         } else if (node instanceof StreamNode.GroupAggregate g) {
             boolean insertOnly = g.input().mode() == ChangelogMode.INSERT_ONLY;
-            add(new GroupAggregateOperator(g.groupKey(), g.calls(), insertOnly, downstream), g.input());
+            add(
+                    new GroupAggregateOperator(g.groupKey(), g.calls(), insertOnly, downstream)
+                            .withStateKeys(MemcomparableStateKeys.of(g.input().rowType(), g.groupKey())),
+                    g.input());
         } else if (node instanceof StreamNode.LocalAggregate l) {
             add(new LocalAggregateOperator(l.groupKey(), l.calls(), downstream), l.input());
         } else if (node == cut) {
@@ -101,6 +108,22 @@ public final class Pipeline {
     private void add(StreamOperator operator, StreamNode input) {
         wire(input, operator);
         operators.add(operator);
+    }
+
+    /**
+     * Makes keyed operators use {@link StateKeyEncoder#VALUE_CODEC} state keys instead of memcomparable
+     * ones: for a persistent query whose state was written before keys became memcomparable. Call
+     * before restoring or feeding anything.
+     */
+    public Pipeline withValueCodecStateKeys() {
+        for (StreamOperator op : operators) {
+            if (op instanceof GroupAggregateOperator g) {
+                g.withStateKeys(StateKeyEncoder.VALUE_CODEC);
+            } else if (op instanceof ChangelogNormalizeOperator n) {
+                n.withStateKeys(StateKeyEncoder.VALUE_CODEC);
+            }
+        }
+        return this;
     }
 
     /** Where rows of relation {@code oid} enter, or null if the plan does not read it. */

@@ -389,6 +389,38 @@ class StreamPlannerTest {
     }
 
     @Test
+    void groupStateKeysAreMemcomparableUnlessAnOlderQueryAsksForValueCodecKeys() {
+        StreamPlan plan = plan("SELECT page, COUNT(*) AS n FROM pageviews GROUP BY page");
+        long oid = plan.sources().get(0).oid();
+        int width = plan.root().inputs().isEmpty() ? 0 : sourceWidth(plan.root());
+        Object[] row = new Object[width];
+        row[1] = "/cart";
+        List<byte[]> memcomparable = stateKeys(plan.instantiate((kind, r) -> {}), oid, row);
+        List<byte[]> valueCodec = stateKeys(plan.instantiate((kind, r) -> {}).withValueCodecStateKeys(), oid, row);
+        assertEquals(1, memcomparable.size());
+        assertArrayEquals(
+                dev.sluice.executor.codec.KeyCodec.encode(SqlType.VARCHAR, "/cart"),
+                java.util.Arrays.copyOfRange(memcomparable.get(0), 2, memcomparable.get(0).length));
+        assertArrayEquals(
+                dev.sluice.executor.stream.ValueCodec.encodeRow(new Object[] {"/cart"}),
+                java.util.Arrays.copyOfRange(valueCodec.get(0), 2, valueCodec.get(0).length));
+    }
+
+    private static int sourceWidth(StreamNode node) {
+        return node instanceof StreamNode.Source s
+                ? s.rowType().getFieldCount()
+                : sourceWidth(node.inputs().get(0));
+    }
+
+    private static List<byte[]> stateKeys(Pipeline pipeline, long oid, Object[] row) {
+        pipeline.input(oid).collect(dev.sluice.common.RowKind.INSERT, row.clone());
+        pipeline.flush();
+        List<byte[]> keys = new ArrayList<>();
+        pipeline.snapshot((key, value) -> keys.add(key));
+        return keys;
+    }
+
+    @Test
     void aConnectorSourceIsInsertOnly() {
         assertEquals(
                 """

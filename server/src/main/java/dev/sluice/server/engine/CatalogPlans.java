@@ -187,7 +187,11 @@ final class CatalogPlans {
             rows.add(Row.of("property", "kind", r.kind().sqlName()));
             if (!r.kind().hasTopic()) {
                 // A source or sink: its connector options say what it is; it has no topic.
-                r.properties().forEach((k, v) -> rows.add(Row.of("property", k, v)));
+                r.properties().forEach((k, v) -> {
+                    if (!k.startsWith("sluice.")) { // internal: how the query runs, not what the user set
+                        rows.add(Row.of("property", k, v));
+                    }
+                });
                 rows.add(Row.of(
                         "property",
                         "partitions",

@@ -372,11 +372,14 @@ final class PersistentQuery {
     }
 
     private Pipeline instantiate() {
-        return switch (layout.part()) {
-            case WHOLE -> plan.instantiate(sink);
-            case BELOW_EXCHANGE -> plan.instantiateBelow(layout.exchange(), sink);
-            case ABOVE_EXCHANGE -> plan.instantiateAbove(layout.exchange(), sink);
-        };
+        Pipeline p =
+                switch (layout.part()) {
+                    case WHOLE -> plan.instantiate(sink);
+                    case BELOW_EXCHANGE -> plan.instantiateBelow(layout.exchange(), sink);
+                    case ABOVE_EXCHANGE -> plan.instantiateAbove(layout.exchange(), sink);
+                };
+        // Queries created before state keys became memcomparable keep the keys their state has.
+        return QueryManager.memcomparableStateKeys(output) ? p : p.withValueCodecStateKeys();
     }
 
     private void checkpoint(Pipeline pipeline, RowWriter.TransactionalProducer producer) {

@@ -50,6 +50,16 @@ public final class QueryManager implements AutoCloseable {
      * the query runs in each stage. Without it, a query uses up to one task per core.
      */
     static final String PARALLELISM_PROPERTY = "sluice.query.parallelism";
+    /**
+     * Set at creation on every query since operator state keys became memcomparable ({@code KeyCodec});
+     * a query without it was created earlier and keeps its {@code ValueCodec} state keys.
+     */
+    static final String STATE_KEYS_PROPERTY = "sluice.query.state.keys";
+
+    static boolean memcomparableStateKeys(Relation output) {
+        return "memcomparable".equals(output.properties().get(STATE_KEYS_PROPERTY));
+    }
+
     /** The session setting (RisingWave's name) that limits the tasks of the queries it creates. */
     public static final String PARALLELISM_SETTING = "streaming_parallelism";
 
@@ -215,6 +225,7 @@ public final class QueryManager implements AutoCloseable {
      * one per core), recorded with the relation so a restart runs it the same way.
      */
     public void create(Relation output, StreamPlan plan, int parallelism) {
+        output = withProperty(output, STATE_KEYS_PROPERTY, "memcomparable");
         if (parallelism > 0) {
             output = withProperty(output, PARALLELISM_PROPERTY, String.valueOf(parallelism));
         }

@@ -95,6 +95,28 @@ public final class QueryState {
         }
     }
 
+    /**
+     * What one operator reads through to: the entries whose keys start with {@code prefix} (its
+     * position), keys given without it. Whether any exist is decided now, once: an operator whose
+     * state is empty skips reads until it first evicts.
+     */
+    public dev.sluice.executor.stream.StateReader reader(byte[] prefix) {
+        boolean any = hasPrefix(prefix);
+        return new dev.sluice.executor.stream.StateReader() {
+            @Override
+            public byte[] get(byte[] key) {
+                byte[] full = Arrays.copyOf(prefix, prefix.length + key.length);
+                System.arraycopy(key, 0, full, prefix.length, key.length);
+                return QueryState.this.get(full);
+            }
+
+            @Override
+            public boolean mayHaveEntries() {
+                return any;
+            }
+        };
+    }
+
     /** Whether some state entry's key starts with {@code prefix}. */
     public boolean hasPrefix(byte[] prefix) {
         try (ReadOptions options = new ReadOptions();

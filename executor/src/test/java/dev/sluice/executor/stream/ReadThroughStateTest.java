@@ -96,23 +96,7 @@ class ReadThroughStateTest {
          */
         void readThrough(QueryState state) {
             for (int i = 0; i < operators.size(); i++) {
-                byte[] prefix = {0, (byte) i};
-                boolean any = state.hasPrefix(prefix);
-                operators
-                        .get(i)
-                        .readThrough(
-                                new StateReader() {
-                                    @Override
-                                    public byte[] get(byte[] key) {
-                                        return state.get(concat(prefix, key));
-                                    }
-
-                                    @Override
-                                    public boolean mayHaveEntries() {
-                                        return any;
-                                    }
-                                },
-                                CACHE);
+                operators.get(i).readThrough(state.reader(new byte[] {0, (byte) i}), CACHE);
             }
         }
 

@@ -8,7 +8,6 @@ import dev.sluice.executor.stream.GroupAggregateOperator;
 import dev.sluice.executor.stream.LocalAggregateOperator;
 import dev.sluice.executor.stream.StateChanges;
 import dev.sluice.executor.stream.StateKeyEncoder;
-import dev.sluice.executor.stream.StateReader;
 import dev.sluice.executor.stream.StreamOperator;
 import dev.sluice.planner.catalog.Relation;
 import java.nio.ByteBuffer;
@@ -173,23 +172,7 @@ public final class Pipeline {
      */
     public void readThrough(QueryState state, int cacheEntries) {
         for (int i = 0; i < operators.size(); i++) {
-            byte[] prefix = prefix(i);
-            boolean any = state.hasPrefix(prefix);
-            operators
-                    .get(i)
-                    .readThrough(
-                            new StateReader() {
-                                @Override
-                                public byte[] get(byte[] key) {
-                                    return state.get(concat(prefix, key));
-                                }
-
-                                @Override
-                                public boolean mayHaveEntries() {
-                                    return any;
-                                }
-                            },
-                            cacheEntries);
+            operators.get(i).readThrough(state.reader(prefix(i)), cacheEntries);
         }
     }
 

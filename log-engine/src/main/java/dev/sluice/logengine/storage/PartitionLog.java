@@ -592,42 +592,31 @@ public final class PartitionLog implements AutoCloseable {
             return 0;
         }
         long now = clock.millis();
-        int deleted = 0;
         lock.writeLock().lock();
         try {
             ensureOpen();
-            long size = sizeInBytes();
-            while (segments.size() > 1) {
-                LogSegment oldest = segments.firstEntry().getValue();
-                if (oldest.nextOffset() > highWatermark.offset()) {
-                    break; // never delete what readers have not been allowed to see yet
-                }
+            long[] size = {sizeInBytes()};
+            int deleted = deleteOldestWhile(oldest -> {
                 boolean expired = c.retentionMs() >= 0
                         && (oldest.size() == 0
                                 || (oldest.maxTimestamp() >= 0 && now - oldest.maxTimestamp() > c.retentionMs()));
-                boolean tooBig = c.retentionBytes() >= 0 && size - oldest.size() >= c.retentionBytes();
-                if (!expired && !tooBig) {
-                    break;
-                }
-                segments.remove(oldest.baseOffset());
-                size -= oldest.size();
-                oldest.delete();
-                deleted++;
-            }
+                boolean tooBig = c.retentionBytes() >= 0 && size[0] - oldest.size() >= c.retentionBytes();
+                size[0] -= expired || tooBig ? oldest.size() : 0;
+                return expired || tooBig;
+            });
             if (deleted > 0) {
-                producerState.pruneAbortedBelow(logStartOffset());
                 LOG.info(
                         "{}: retention deleted {} segment(s); log start offset is now {}",
                         tp,
                         deleted,
                         logStartOffset());
             }
+            return deleted;
         } catch (IOException e) {
             throw storageError(tp + ": retention failed", e);
         } finally {
             lock.writeLock().unlock();
         }
-        return deleted;
     }
 
     /**
@@ -639,18 +628,8 @@ public final class PartitionLog implements AutoCloseable {
         lock.writeLock().lock();
         try {
             ensureOpen();
-            int deleted = 0;
-            while (segments.size() > 1) {
-                LogSegment oldest = segments.firstEntry().getValue();
-                if (oldest.nextOffset() > offset || oldest.nextOffset() > highWatermark.offset()) {
-                    break;
-                }
-                segments.remove(oldest.baseOffset());
-                oldest.delete();
-                deleted++;
-            }
+            int deleted = deleteOldestWhile(oldest -> oldest.nextOffset() <= offset);
             if (deleted > 0) {
-                producerState.pruneAbortedBelow(logStartOffset());
                 LOG.debug(
                         "{}: deleted {} consumed segment(s); log start offset is now {}",
                         tp,
@@ -663,6 +642,27 @@ public final class PartitionLog implements AutoCloseable {
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /**
+     * Deletes the oldest segment while {@code delete} says so, never the active one and never one that
+     * readers have not been allowed to see yet (past the high watermark). Holds the write lock.
+     */
+    private int deleteOldestWhile(java.util.function.Predicate<LogSegment> delete) throws IOException {
+        int deleted = 0;
+        while (segments.size() > 1) {
+            LogSegment oldest = segments.firstEntry().getValue();
+            if (oldest.nextOffset() > highWatermark.offset() || !delete.test(oldest)) {
+                break;
+            }
+            segments.remove(oldest.baseOffset());
+            oldest.delete();
+            deleted++;
+        }
+        if (deleted > 0) {
+            producerState.pruneAbortedBelow(logStartOffset());
+        }
+        return deleted;
     }
 
     /** Clean close: snapshot producer state at the log end, trim indexes, fsync. */

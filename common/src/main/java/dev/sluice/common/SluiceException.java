@@ -23,6 +23,8 @@ public class SluiceException extends RuntimeException {
     private final String detail;
     private final String hint;
     private final int position;
+    /** PostgreSQL's CONTEXT (where the error happened, e.g. "COPY line 3"); null for none. */
+    private final String context;
 
     public SluiceException(String sqlState, String message) {
         this(sqlState, message, null, null, NO_POSITION, null);
@@ -33,7 +35,19 @@ public class SluiceException extends RuntimeException {
     }
 
     public SluiceException(String sqlState, String message, String detail, String hint, int position, Throwable cause) {
+        this(sqlState, message, detail, hint, position, null, cause);
+    }
+
+    private SluiceException(
+            String sqlState,
+            String message,
+            String detail,
+            String hint,
+            int position,
+            String context,
+            Throwable cause) {
         super(Objects.requireNonNull(message, "message"), cause);
+        this.context = context;
         this.sqlState = checkSqlState(sqlState);
         this.detail = detail;
         this.hint = hint;
@@ -71,6 +85,16 @@ public class SluiceException extends RuntimeException {
         return Optional.ofNullable(hint);
     }
 
+    /** Where the error happened, as PostgreSQL's CONTEXT field says it (e.g. {@code COPY line 3}). */
+    public Optional<String> context() {
+        return Optional.ofNullable(context);
+    }
+
+    /** A copy with the context set. */
+    public SluiceException withContext(String newContext) {
+        return copy(detail, hint, position, newContext);
+    }
+
     /** The 1-based character offset of the error in the statement text, when known. */
     public OptionalInt position() {
         return position == NO_POSITION ? OptionalInt.empty() : OptionalInt.of(position);
@@ -95,7 +119,12 @@ public class SluiceException extends RuntimeException {
     }
 
     private SluiceException copy(String newDetail, String newHint, int newPosition) {
-        SluiceException copy = new SluiceException(sqlState, getMessage(), newDetail, newHint, newPosition, getCause());
+        return copy(newDetail, newHint, newPosition, context);
+    }
+
+    private SluiceException copy(String newDetail, String newHint, int newPosition, String newContext) {
+        SluiceException copy =
+                new SluiceException(sqlState, getMessage(), newDetail, newHint, newPosition, newContext, getCause());
         copy.setStackTrace(getStackTrace());
         return copy;
     }

@@ -168,6 +168,7 @@ public final class BackendMessages {
         if (e.position().isPresent()) {
             field(out, 'P', Integer.toString(e.position().getAsInt()));
         }
+        e.context().ifPresent(w -> field(out, 'W', w));
         out.writeByte(0);
         end(out, s);
     }

@@ -119,9 +119,10 @@ final class CopyInJob extends StatementJob {
             // the COPY fails either way; the client hears the first error
         }
         long line = binary != null ? binary.line() : parser.line();
-        SluiceException reported = e.detail().isPresent() || line == 0
+        // Where, as PostgreSQL's CONTEXT says it (its detail, e.g. the failing row, stays).
+        SluiceException reported = e.context().isPresent() || line == 0
                 ? e
-                : e.withDetail((binary != null ? "COPY tuple " : "COPY line ") + line);
+                : e.withContext((binary != null ? "COPY tuple " : "COPY line ") + line);
         protocol.reportError(reported, extended);
     }
 

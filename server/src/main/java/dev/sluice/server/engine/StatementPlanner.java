@@ -353,7 +353,7 @@ final class StatementPlanner {
 
     private static char single(Property p) {
         String t = text(p);
-        if (t.length() != 1) {
+        if (t.length() != 1 || t.charAt(0) > 0x7f) { // one byte: ASCII, as PostgreSQL requires
             throw new SluiceException(
                     SqlState.INVALID_PARAMETER_VALUE,
                     "COPY " + p.name() + " must be a single one-byte character",

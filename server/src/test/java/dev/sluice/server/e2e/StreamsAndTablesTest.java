@@ -275,11 +275,23 @@ class StreamsAndTablesTest {
                         SQLException.class,
                         () -> copy.copyIn("COPY kv FROM STDIN (FORMAT csv)", new StringReader(csv.toString())));
                 assertEquals(bad.endsWith(",") ? "23502" : "22P02", e.getSQLState(), e.getMessage());
-                // the row in the detail of 23502, the line otherwise
-                assertTrue(
-                        e.getMessage().contains(bad.endsWith(",") ? "(k15000, null)" : "line 15001"), e.getMessage());
+                // the row in the detail of 23502; the line in the context (PostgreSQL's CONTEXT), always
+                if (bad.endsWith(",")) {
+                    assertTrue(e.getMessage().contains("(k15000, null)"), e.getMessage());
+                }
+                assertEquals(
+                        "COPY line 15001",
+                        ((PSQLException) e).getServerErrorMessage().getWhere(),
+                        e.getMessage());
                 assertEquals(List.of(List.of(2L)), query(c, "SELECT count(*) FROM kv"));
             }
+
+            // A delimiter must be one byte (ASCII), as in PostgreSQL: 22023 pointing at the option.
+            PSQLException delimiter = assertThrows(
+                    PSQLException.class,
+                    () -> copy.copyIn("COPY kv FROM STDIN (FORMAT csv, DELIMITER 'é')", new StringReader("a,1\n")));
+            assertEquals("22023", delimiter.getSQLState());
+            assertTrue(delimiter.getMessage().contains("single one-byte character"), delimiter.getMessage());
 
             // A table without a key: every row is kept, duplicates too.
             exec(c, "CREATE TABLE plain (a INT, b TEXT)");

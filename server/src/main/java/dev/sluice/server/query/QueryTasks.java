@@ -80,7 +80,8 @@ final class QueryTasks {
         if (upper.isEmpty()) {
             return tasks.size() == 1
                     ? "1 task\n"
-                    : tasks.size() + " tasks, each over every " + tasks.size() + "th source partition\n";
+                    : tasks.size() + " tasks over the source partitions (task t reads every " + tasks.size()
+                            + "-th partition from t on)\n";
         }
         TaskLayout above = upper.get(0).layout();
         return size() + " tasks\n"

@@ -162,6 +162,21 @@ class ConnectorsTest {
             assertEquals(
                     List.of(String.valueOf(Math.min(2, Runtime.getRuntime().availableProcessors()))),
                     tasksOf(s, "SINK_Q1_"));
+            String q1 = null;
+            try (ResultSet rs = s.executeQuery("SHOW QUERIES")) {
+                while (rs.next()) {
+                    if (rs.getString("query_id").startsWith("SINK_Q1_")) {
+                        q1 = rs.getString("query_id");
+                    }
+                }
+            }
+            List<String> explained = rows(s, "EXPLAIN " + q1);
+            assertTrue(explained.get(0).startsWith("Query " + q1 + ": RUNNING"), explained.toString());
+            int tasks = Math.min(2, Runtime.getRuntime().availableProcessors());
+            assertEquals(
+                    tasks == 1 ? "1 task" : "2 tasks over the source partitions (task t reads every 2-th partition"
+                            + " from t on)",
+                    explained.get(1));
             assertTrue(
                     rows(s, "SHOW SINKS").contains("q1|blackhole|1|"),
                     rows(s, "SHOW SINKS").toString());

@@ -56,10 +56,26 @@ public interface EngineSession extends AutoCloseable {
      * before any statement that does not defer (so reads see the writes). Deferred writes that are
      * still pending at {@link #close} were never acknowledged and are dropped.
      *
-     * @throws dev.sluice.common.SluiceException when they cannot be made durable; pg-wire then drops
-     *     the buffered output (its CommandCompletes claim those writes) and ends the connection
+     * @throws dev.sluice.common.SluiceException when they cannot be made durable (preferably a {@link
+     *     DeferredWriteException}, which {@link #execute} must throw when it completes them itself):
+     *     pg-wire takes back the acknowledgements it holds for them and reports the error in place of
+     *     the first deferred statement's result
      */
     default void completeDeferredWrites() {}
+
+    /** Whether writes deferred under {@link ExecutionContext#mayDeferWrites} are waiting. */
+    default boolean hasDeferredWrites() {
+        return false;
+    }
+
+    /**
+     * How many times deferred writes were made durable so far, including completions the engine did
+     * on its own (before a statement that does not defer, or when it had collected enough): tells
+     * pg-wire which acknowledgements it holds are already safe.
+     */
+    default long deferredWriteCompletions() {
+        return 0;
+    }
 
     /**
      * Cancels the statement {@link #execute} is running right now, if any (a CancelRequest from the

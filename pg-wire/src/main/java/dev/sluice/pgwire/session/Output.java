@@ -71,6 +71,29 @@ final class Output {
         channel.writeAndFlush(b).addListener(ChannelFutureListener.CLOSE);
     }
 
+    /** How many bytes are buffered: a point {@link #truncate} can go back to. */
+    synchronized int position() {
+        return buf == null ? 0 : buf.writerIndex();
+    }
+
+    /**
+     * Drops what was buffered after {@code position}; false if it is no longer buffered (it went
+     * out, or the buffer changed).
+     */
+    synchronized boolean truncate(int position) {
+        if (position == 0) {
+            if (buf != null) {
+                buf.writerIndex(buf.readerIndex());
+            }
+            return true;
+        }
+        if (buf == null || buf.readerIndex() != 0 || position > buf.writerIndex()) {
+            return false;
+        }
+        buf.writerIndex(position);
+        return true;
+    }
+
     synchronized void release() {
         if (buf != null) {
             buf.release();

@@ -5,6 +5,7 @@ import dev.sluice.common.SqlState;
 import dev.sluice.common.types.Column;
 import dev.sluice.common.types.SqlType;
 import dev.sluice.pgwire.engine.CopyOptions;
+import dev.sluice.pgwire.engine.DeferredWriteException;
 import dev.sluice.pgwire.engine.EngineSession;
 import dev.sluice.pgwire.engine.ExecutionContext;
 import dev.sluice.pgwire.engine.Notice;
@@ -56,6 +57,11 @@ final class QueryProtocol {
     private boolean ignoreTillSync;
     /** An extended-protocol Execute runs the statement: its writes may wait for Sync. */
     private boolean deferrable;
+    /**
+     * Where the output of the first statement whose writes are deferred begins (its CommandComplete),
+     * or -1: what a failure of those writes takes back ({@link #deferredWritesFailed}).
+     */
+    private int deferredFrom = -1;
 
     /** The session's {@code statement_timeout} in milliseconds, 0 for none. */
     long statementTimeoutMillis() {
@@ -98,7 +104,10 @@ final class QueryProtocol {
             return;
         }
         if (m instanceof FrontendMessage.Query q) {
-            session.start(new SimpleQueryJob(this, session.engineSession().split(q.sql())));
+            // A pipeline's deferred writes are settled before a simple query (no Sync came between).
+            if (completeDeferredWrites() && !ignoreTillSync) {
+                session.start(new SimpleQueryJob(this, session.engineSession().split(q.sql())));
+            }
             return;
         }
         if (m instanceof FrontendMessage.FunctionCall) {
@@ -138,8 +147,13 @@ final class QueryProtocol {
 
     /** Writes an ErrorResponse; fails an open transaction block; in extended mode skips to Sync. */
     void reportError(SluiceException e, boolean extended) {
-        if (!completeDeferredWrites()) {
+        if (e instanceof DeferredWriteException) {
+            deferredWritesFailed(e); // earlier statements' writes, completed before this statement ran
             return;
+        }
+        boolean reported = ignoreTillSync;
+        if (!completeDeferredWrites() || (!reported && ignoreTillSync)) {
+            return; // the connection ended, or the deferred writes failed and that error went out
         }
         session.output().error(session.explainCancel(e));
         if (transactionStatus == 'T') {
@@ -164,19 +178,38 @@ final class QueryProtocol {
 
     /**
      * Lets the engine make its deferred writes durable before the client sees their CommandComplete
-     * ({@link EngineSession#completeDeferredWrites}). If that fails, the buffered output claims
-     * writes that did not happen: it is dropped and the connection ends with the error (FATAL), so
-     * the client never takes them as acknowledged. Returns false then.
+     * ({@link EngineSession#completeDeferredWrites}); see {@link #deferredWritesFailed} for when that
+     * fails. Returns false if the connection ended.
      */
     private boolean completeDeferredWrites() {
         try {
             session.engineSession().completeDeferredWrites();
+            deferredFrom = -1;
             return true;
         } catch (RuntimeException e) {
+            return deferredWritesFailed(Errors.toClient(e));
+        }
+    }
+
+    /**
+     * The deferred writes failed, so the buffered output claims writes that did not happen. It is
+     * taken back from the first deferred statement's CommandComplete on, and that statement gets the
+     * error instead, then everything up to Sync is skipped: what PostgreSQL says when a pipeline's
+     * statement fails. Statements before it keep their results. If that output is no longer held
+     * (it never should be: output only goes out after a completion), the connection ends with the
+     * error (FATAL) so the client never takes the writes as acknowledged. Returns false then.
+     */
+    private boolean deferredWritesFailed(SluiceException e) {
+        int from = deferredFrom;
+        deferredFrom = -1;
+        if (from < 0 || !session.output().truncate(from)) {
             session.output().release();
-            session.output().fatalAndClose(Errors.toClient(e));
+            session.output().fatalAndClose(e);
             return false;
         }
+        session.output().error(session.explainCancel(e));
+        ignoreTillSync = true;
+        return true;
     }
 
     // ---- extended query -----------------------------------------------------------------------
@@ -313,11 +346,20 @@ final class QueryProtocol {
         }
         checkNotAborted(info.kind());
         Result result;
+        int start = session.output().position();
+        long completions = session.engineSession().deferredWriteCompletions();
         deferrable = true;
         try {
             result = execute(info, portal.parameters);
         } finally {
             deferrable = false;
+        }
+        if (!session.engineSession().hasDeferredWrites()) {
+            deferredFrom = -1; // nothing waits
+        } else if (deferredFrom < 0 || session.engineSession().deferredWriteCompletions() != completions) {
+            // This statement's writes are the first that wait: those before it (if any) were made
+            // durable while it ran, so their acknowledgements stand.
+            deferredFrom = start;
         }
         if (result instanceof Result.Rows rows) {
             portal.rows = rows;

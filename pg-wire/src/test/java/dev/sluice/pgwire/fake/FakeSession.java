@@ -346,6 +346,10 @@ final class FakeSession implements EngineSession {
                 rows.add(Row.of(values));
             }
             if (c.mayDeferWrites()) { // like the real engine: written together at completeDeferredWrites
+                if (!deferred.isEmpty()
+                        && !deferred.get(deferred.size() - 1).getKey().equals(table)) {
+                    completeDeferredWrites(); // and, like it, one table at a time
+                }
                 deferred.add(Map.entry(table, rows));
             } else {
                 completeDeferredWrites();
@@ -353,6 +357,18 @@ final class FakeSession implements EngineSession {
             }
             return new Result.Command("INSERT 0 " + rows.size());
         });
+    }
+
+    @Override
+    public boolean hasDeferredWrites() {
+        return !deferred.isEmpty();
+    }
+
+    private long completions;
+
+    @Override
+    public long deferredWriteCompletions() {
+        return completions;
     }
 
     /** INSERTs acknowledged in a pipeline, written at {@link #completeDeferredWrites}. */
@@ -368,12 +384,14 @@ final class FakeSession implements EngineSession {
         int rows = 0;
         for (Map.Entry<String, List<Row>> e : pending) {
             if (e.getKey().equals("unwritable")) {
-                throw new SluiceException(SqlState.IO_ERROR, "could not write table unwritable");
+                throw new dev.sluice.pgwire.engine.DeferredWriteException(
+                        new SluiceException(SqlState.IO_ERROR, "could not write table unwritable"));
             }
             engine.table(e.getKey()).addAll(e.getValue());
             rows += e.getValue().size();
         }
         engine.deferredWrites.add(rows);
+        completions++;
     }
 
     private static Object literal(String text, Object[] params, int column) {
@@ -425,6 +443,9 @@ final class FakeSession implements EngineSession {
 
     @Override
     public Result execute(PreparedStatementInfo statement, Object[] parameters, ExecutionContext context) {
+        if (statement.kind() == StatementKind.QUERY) {
+            completeDeferredWrites(); // like the real engine: reads see the pipeline's writes
+        }
         return ((Plan) statement.handle()).run().apply(parameters, context);
     }
 

@@ -13,7 +13,6 @@ import static dev.sluice.pgwire.session.WireHarness.query;
 import static dev.sluice.pgwire.session.WireHarness.sync;
 import static dev.sluice.pgwire.session.WireHarness.types;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.pgwire.protocol.PgFrameDecoder;
@@ -255,20 +254,55 @@ class WireProtocolTest {
     }
 
     @Test
-    void aDeferredWriteThatFailsDropsItsAcknowledgementAndEndsTheConnection() {
+    void aDeferredWriteThatFailsIsReportedInPlaceOfItsAcknowledgementAndTheSessionGoesOn() {
         try (WireHarness h = new WireHarness()) {
             h.startup();
+            // t's INSERT is written (a statement that does not defer completes it first); the two
+            // INSERTs into unwritable are acknowledged, then their write fails at Sync.
             h.send(concat(
-                    parse("", "INSERT INTO unwritable VALUES ($1, $2)", 23, 25),
-                    bind("", "", List.of("1", "a")),
+                    parse("ok", "INSERT INTO t VALUES ($1, $2)", 23, 25),
+                    bind("", "ok", List.of("1", "a")),
+                    execute("", 0),
+                    parse("bad", "INSERT INTO unwritable VALUES ($1, $2)", 23, 25),
+                    bind("", "bad", List.of("1", "a")),
+                    execute("", 0),
+                    bind("", "bad", List.of("2", "b")),
                     execute("", 0),
                     sync()));
             List<Msg> r = h.received();
-            assertEquals("E", types(r)); // no ParseComplete/BindComplete/CommandComplete claiming the row
-            assertEquals("FATAL", r.get(0).field('S'));
-            assertEquals("58030", r.get(0).field('C'));
-            assertFalse(h.channel.isActive());
+            // ParseComplete/BindComplete of the first bad INSERT stay; its CommandComplete and all
+            // after it are taken back; the error stands in its place, then ReadyForQuery.
+            assertEquals("12C12EZ", types(r));
+            assertEquals("ERROR", r.get(5).field('S'));
+            assertEquals("58030", r.get(5).field('C'));
+            assertTrue(h.channel.isActive());
             assertEquals(List.of(), h.engine.table("unwritable"));
+            // The session goes on.
+            h.send(query("INSERT INTO t VALUES (7, 'g')"));
+            assertEquals("CZ", types(h.received()));
+            assertEquals(2, h.engine.table("t").size());
+        }
+    }
+
+    @Test
+    void aDeferredWriteThatFailsWhenALaterStatementCompletesItFailsThePipelineThere() {
+        try (WireHarness h = new WireHarness()) {
+            h.startup();
+            // The deferred INSERT, then a query, which completes the waiting write first (so it reads
+            // it) and fails on it: the error stands in place of the INSERT's CommandComplete, and what
+            // followed is taken back too (PostgreSQL would have skipped it after the error).
+            h.send(concat(
+                    parse("bad", "INSERT INTO unwritable VALUES ($1, $2)", 23, 25),
+                    bind("", "bad", List.of("1", "a")),
+                    execute("", 0),
+                    parse("sel", "SELECT 1"),
+                    bind("", "sel", List.of()),
+                    execute("", 0),
+                    sync()));
+            List<Msg> r = h.received();
+            assertEquals("12EZ", types(r));
+            assertEquals("58030", r.get(2).field('C'));
+            assertTrue(h.channel.isActive());
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.sluice.server.engine;
 
 import dev.sluice.common.Row;
+import dev.sluice.common.SluiceException;
+import dev.sluice.pgwire.engine.DeferredWriteException;
 import dev.sluice.planner.catalog.Relation;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,7 @@ final class DeferredWrites {
     private Relation relation;
     private Writer writer;
     private List<Row> rows = new ArrayList<>();
+    private long completions;
 
     void add(Relation target, List<Row> newRows, Writer w) {
         if (relation != null && relation.oid() != target.oid()) {
@@ -50,7 +53,10 @@ final class DeferredWrites {
         return relation == null;
     }
 
-    /** Writes what is pending; the rows are gone from here even if the write fails. */
+    /**
+     * Writes what is pending; the rows are gone from here even if the write fails, which throws a
+     * {@link DeferredWriteException} (pg-wire then takes back their acknowledgements).
+     */
     void complete() {
         if (relation == null) {
             return;
@@ -61,7 +67,21 @@ final class DeferredWrites {
         relation = null;
         writer = null;
         rows = new ArrayList<>();
-        w.write(r, out);
+        try {
+            w.write(r, out);
+            completions++;
+        } catch (DeferredWriteException e) {
+            throw e;
+        } catch (SluiceException e) {
+            throw new DeferredWriteException(e);
+        } catch (RuntimeException e) {
+            throw new DeferredWriteException(SluiceException.internal("internal error: " + e, e));
+        }
+    }
+
+    /** How many pending sets of rows were written so far (see EngineSession#deferredWriteCompletions). */
+    long completions() {
+        return completions;
     }
 
     void discard() {

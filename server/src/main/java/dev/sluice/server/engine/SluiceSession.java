@@ -88,14 +88,17 @@ final class SluiceSession implements EngineSession {
 
     @Override
     public void completeDeferredWrites() {
-        try {
-            state.deferredWrites().complete();
-        } catch (SluiceException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.warn("deferred writes failed unexpectedly", e);
-            throw new SluiceException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
-        }
+        state.deferredWrites().complete(); // fails with a DeferredWriteException
+    }
+
+    @Override
+    public boolean hasDeferredWrites() {
+        return !state.deferredWrites().isEmpty();
+    }
+
+    @Override
+    public long deferredWriteCompletions() {
+        return state.deferredWrites().completions();
     }
 
     @Override

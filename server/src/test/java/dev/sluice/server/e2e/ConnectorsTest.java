@@ -174,8 +174,9 @@ class ConnectorsTest {
             assertTrue(explained.get(0).startsWith("Query " + q1 + ": RUNNING"), explained.toString());
             int tasks = Math.min(2, Runtime.getRuntime().availableProcessors());
             assertEquals(
-                    tasks == 1 ? "1 task" : "2 tasks over the source partitions (task t reads every 2-th partition"
-                            + " from t on)",
+                    tasks == 1
+                            ? "1 task"
+                            : "2 tasks over the source partitions (task t reads every 2-th partition" + " from t on)",
                     explained.get(1));
             assertTrue(
                     rows(s, "SHOW SINKS").contains("q1|blackhole|1|"),

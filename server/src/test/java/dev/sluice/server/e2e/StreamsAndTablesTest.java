@@ -196,6 +196,34 @@ class StreamsAndTablesTest {
     }
 
     @Test
+    void aBatchWhoseDeferredWriteFailsGetsAnErrorAndTheSessionGoesOn() throws Exception {
+        try (Connection c = server.connect()) {
+            exec(c, "CREATE STREAM too_big (id BIGINT, note TEXT) WITH (partitions = 1)");
+            // The rows pass every check at Execute; their one log batch is larger than the log takes
+            // (8 MiB), so the write at Sync fails after the INSERTs were acknowledged to pg-wire.
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO too_big VALUES (?, ?)")) {
+                for (int i = 0; i < 3; i++) {
+                    p.setLong(1, i);
+                    p.setString(2, i == 1 ? "x".repeat(9 << 20) : "small");
+                    p.addBatch();
+                }
+                BatchUpdateException e = assertThrows(BatchUpdateException.class, p::executeBatch);
+                // The first INSERT whose write was pending gets the error; none counts as done.
+                for (int count : e.getUpdateCounts()) {
+                    assertEquals(
+                            java.sql.Statement.EXECUTE_FAILED, count, java.util.Arrays.toString(e.getUpdateCounts()));
+                }
+            }
+            // Nothing was written, and the connection still works.
+            assertTrue(c.isValid(5));
+            assertEquals(List.of(List.of(0L)), query(c, "SELECT count(*) FROM too_big"));
+            exec(c, "INSERT INTO too_big VALUES (7, 'after')");
+            assertEquals(List.of(List.of(1L)), query(c, "SELECT count(*) FROM too_big"));
+            exec(c, "DROP STREAM too_big");
+        }
+    }
+
+    @Test
     void batchedInsertsAreWrittenTogetherAndAnErrorKeepsTheRowsBeforeIt() throws Exception {
         try (Connection c = server.connect()) {
             exec(c, "CREATE STREAM batched (id BIGINT NOT NULL, note TEXT) WITH (partitions = 4)");

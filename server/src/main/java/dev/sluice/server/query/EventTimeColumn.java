@@ -5,8 +5,11 @@ import dev.sluice.planner.stream.StreamPlan;
 import dev.sluice.sql.ast.AliasedRelation;
 import dev.sluice.sql.ast.ColumnRef;
 import dev.sluice.sql.ast.Query;
+import dev.sluice.sql.ast.QueryBody;
 import dev.sluice.sql.ast.QuerySpecification;
 import dev.sluice.sql.ast.SelectItem;
+import dev.sluice.sql.ast.SetOperation;
+import dev.sluice.sql.ast.SetOperator;
 import dev.sluice.sql.ast.SingleColumn;
 import dev.sluice.sql.ast.SourcePos;
 import dev.sluice.sql.ast.Table;
@@ -20,9 +23,9 @@ import java.util.List;
  * and windows over the derived stream see event time.
  *
  * <p>How: a query that reads one relation and maps rows one to one ({@code SELECT ... FROM s [WHERE
- * ...]}) is planned with one more result column, {@value #NAME} = {@code ROWTIME}; the sink takes it
- * off each row as the record's timestamp. Other queries (unions, subqueries) fall back to the time of
- * writing. A stream declared {@code WITH (timestamp = 'col')} uses its column either way.
+ * ...]}), or a UNION ALL of such queries, is planned with one more result column, {@value #NAME} =
+ * {@code ROWTIME} (each branch its own rows'); the sink takes it off each row as the record's
+ * timestamp. Other queries (subqueries, UNION without ALL) fall back to the time of writing. A stream declared {@code WITH (timestamp = 'col')} uses its column either way.
  */
 final class EventTimeColumn {
     static final String NAME = "_sluice_event_time";
@@ -31,7 +34,29 @@ final class EventTimeColumn {
 
     /** The query with {@code ROWTIME AS _sluice_event_time} added, or null when it does not apply. */
     static Query addTo(Query query) {
-        if (query.with() != null || !(query.body() instanceof QuerySpecification spec)) {
+        if (query.with() != null) {
+            return null;
+        }
+        QueryBody withTime = addTo(query.body());
+        return withTime == null
+                ? null
+                : new Query(query.pos(), null, withTime, query.orderBy(), query.limit(), query.offset(), query.emit());
+    }
+
+    /**
+     * A one-to-one SELECT from one relation, or a UNION ALL of such (each branch carries its own rows'
+     * time), with the event time as last column; null otherwise.
+     */
+    private static QueryBody addTo(QueryBody body) {
+        if (body instanceof SetOperation op) {
+            if (op.operator() != SetOperator.UNION || !op.all()) {
+                return null;
+            }
+            QueryBody left = addTo(op.left());
+            QueryBody right = addTo(op.right());
+            return left == null || right == null ? null : new SetOperation(op.pos(), op.operator(), true, left, right);
+        }
+        if (!(body instanceof QuerySpecification spec)) {
             return null;
         }
         if (spec.distinct()
@@ -51,9 +76,8 @@ final class EventTimeColumn {
         }
         List<SelectItem> select = new ArrayList<>(spec.select());
         select.add(new SingleColumn(SourcePos.UNKNOWN, new ColumnRef(SourcePos.UNKNOWN, List.of("rowtime")), NAME));
-        QuerySpecification withTime = new QuerySpecification(
+        return new QuerySpecification(
                 spec.pos(), false, List.of(), select, spec.from(), null, spec.where(), List.of(), null);
-        return new Query(query.pos(), null, withTime, query.orderBy(), query.limit(), query.offset(), query.emit());
     }
 
     /** True when the plan's last result column is the event time. */

@@ -235,8 +235,19 @@ class ConnectorsTest {
             s.execute("CREATE STREAM big_shipments AS SELECT id FROM shipments WHERE id > 1");
             s.execute("CREATE STREAM shipment_log (n INT)");
             s.execute("INSERT INTO shipment_log SELECT id * 10 FROM shipments EMIT CHANGES");
+            // A UNION ALL: each branch's rows keep their own input's time.
+            s.execute("CREATE STREAM returns (id INT, back TIMESTAMP) WITH (timestamp = 'back')");
+            s.execute("CREATE STREAM moves AS SELECT id FROM shipments UNION ALL SELECT id + 100 FROM returns");
             s.execute("INSERT INTO shipments VALUES (1, TIMESTAMP '2020-01-02 03:04:05'),"
                     + " (2, TIMESTAMP '2021-06-07 08:09:10'), (3, TIMESTAMP '1999-12-31 23:59:59')");
+            s.execute("INSERT INTO returns VALUES (4, TIMESTAMP '2010-10-10 10:10:10')");
+            assertEquals(
+                    List.of(
+                            "1|2020-01-02 03:04:05",
+                            "2|2021-06-07 08:09:10",
+                            "3|1999-12-31 23:59:59",
+                            "104|2010-10-10 10:10:10"),
+                    rows(s, "SELECT id, ROWTIME FROM moves ORDER BY id"));
             assertEquals(
                     List.of("2|2021-06-07 08:09:10", "3|1999-12-31 23:59:59"),
                     rows(s, "SELECT id, ROWTIME FROM big_shipments ORDER BY id"));

@@ -189,18 +189,11 @@ public final class PartitionLog implements AutoCloseable {
             if (dup != null) {
                 return new AppendResult(dup.firstOffset(), dup.lastOffset(), dup.timestamp(), true);
             }
-            long now = clock.millis();
-            long base = logEnd.offset();
-            writeLocked(batch, base, now);
-            producerState.update(batch, base, now);
-            result = new AppendResult(base, base + batch.lastOffsetDelta(), now, false);
+            result = appendAtEnd(batch, clock.millis());
         } finally {
             lock.writeLock().unlock();
         }
-        if (!config.flushAlways()) {
-            advanceHighWatermark(logEnd);
-        }
-        return result;
+        return visible(result);
     }
 
     /**
@@ -215,14 +208,26 @@ public final class PartitionLog implements AutoCloseable {
         try {
             ensureOpen();
             producerState.validateCoordinatorBatch(batch);
-            long now = clock.millis();
-            long base = logEnd.offset();
-            writeLocked(batch, base, now);
-            producerState.update(batch, base, now);
-            result = new AppendResult(base, base + batch.lastOffsetDelta(), now, false);
+            result = appendAtEnd(batch, clock.millis());
         } finally {
             lock.writeLock().unlock();
         }
+        return visible(result);
+    }
+
+    /** Under the write lock: writes a validated batch at the log end and records it for its producer. */
+    private AppendResult appendAtEnd(RecordBatch batch, long now) {
+        long base = logEnd.offset();
+        writeLocked(batch, base, now);
+        producerState.update(batch, base, now);
+        return new AppendResult(base, base + batch.lastOffsetDelta(), now, false);
+    }
+
+    /**
+     * After an append, outside the lock: with fsync per batch the flush moves the high watermark
+     * ({@link #flush}); otherwise the append is visible to readers at once.
+     */
+    private AppendResult visible(AppendResult result) {
         if (!config.flushAlways()) {
             advanceHighWatermark(logEnd);
         }
@@ -236,21 +241,15 @@ public final class PartitionLog implements AutoCloseable {
         try {
             ensureOpen();
             producerState.checkMarkerEpoch(producerId, epoch);
-            long now = clock.millis();
             ControlRecordType type = commit ? ControlRecordType.COMMIT : ControlRecordType.ABORT;
+            long now = clock.millis();
             RecordBatch marker = type.markerBatch(producerId, epoch, coordinatorEpoch, now);
-            long base = logEnd.offset();
-            writeLocked(marker, base, now);
-            producerState.update(marker, base, now);
-            producerState.applyMarker(producerId, epoch, commit, base);
-            result = new AppendResult(base, base, now, false);
+            result = appendAtEnd(marker, now);
+            producerState.applyMarker(producerId, epoch, commit, result.baseOffset());
         } finally {
             lock.writeLock().unlock();
         }
-        if (!config.flushAlways()) {
-            advanceHighWatermark(logEnd);
-        }
-        return result;
+        return visible(result);
     }
 
     /** The first offset of the producer's open transaction in this partition, or -1. */

@@ -77,7 +77,7 @@ public record StreamPlan(StreamNode root, List<Column> columns, List<Relation> s
             return null;
         }
         StreamNode.Exchange x = found.get(0);
-        if (x.mode() != ChangelogMode.INSERT_ONLY || !statelessInserts(x.input())) {
+        if (x.mode() != ChangelogMode.INSERT_ONLY || !stateless(x.input(), true)) {
             return null;
         }
         return x;
@@ -92,9 +92,18 @@ public record StreamPlan(StreamNode root, List<Column> columns, List<Relation> s
         }
     }
 
-    private static boolean statelessInserts(StreamNode node) {
+    /**
+     * True when the plan keeps no state across checkpoints (filters, projections, unions and local
+     * aggregates over sources), so its rows may be split over tasks by source partition.
+     */
+    public boolean keepsNoState() {
+        return stateless(root, false);
+    }
+
+    /** @param insertsOnly also require every source to be insert-only (streams and generators) */
+    private static boolean stateless(StreamNode node, boolean insertsOnly) {
         if (node instanceof StreamNode.Source s) {
-            return s.mode() == ChangelogMode.INSERT_ONLY;
+            return !insertsOnly || s.mode() == ChangelogMode.INSERT_ONLY;
         }
         // A local aggregate's partials last one input batch: nothing to checkpoint.
         if (!(node instanceof StreamNode.Calc)
@@ -103,7 +112,7 @@ public record StreamPlan(StreamNode root, List<Column> columns, List<Relation> s
             return false;
         }
         for (StreamNode in : node.inputs()) {
-            if (!statelessInserts(in)) {
+            if (!stateless(in, insertsOnly)) {
                 return false;
             }
         }

@@ -2,7 +2,6 @@ package dev.sluice.server.query;
 
 import dev.sluice.logengine.TopicPartition;
 import dev.sluice.planner.catalog.Relation;
-import dev.sluice.planner.stream.StreamNode;
 import dev.sluice.planner.stream.StreamPlan;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,7 +48,7 @@ final class QueryTasks {
 
     /** How many tasks a query gets: one per source partition up to {@code maxTasks}, if it may split. */
     static int taskCount(StreamPlan plan, boolean hiddenRowIds, int maxTasks) {
-        if (hiddenRowIds || !stateless(plan.root())) {
+        if (hiddenRowIds || !plan.keepsNoState()) {
             return 1;
         }
         return sourceTasks(plan, maxTasks);
@@ -58,21 +57,6 @@ final class QueryTasks {
     /** One task per source partition, up to {@code maxTasks} (one per core unless the query says). */
     static int sourceTasks(StreamPlan plan, int maxTasks) {
         return Math.max(1, Math.min(maxTasks, SourcePartitions.count(plan.sources())));
-    }
-
-    private static boolean stateless(StreamNode node) {
-        if (node instanceof StreamNode.Source) {
-            return true;
-        }
-        if (!(node instanceof StreamNode.Calc) && !(node instanceof StreamNode.Union)) {
-            return false;
-        }
-        for (StreamNode in : node.inputs()) {
-            if (!stateless(in)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** EXPLAIN id's lines about the tasks: how many, what each stage reads and where rows go. */
